@@ -1,0 +1,13 @@
+.PHONY: demo test lint services-stop
+
+demo:  ## run the desk on the embedded default, with demo data
+	bash scripts/demo.sh
+
+test:  ## lint, types and the whole test suite on real PostgreSQL and Redis
+	bash scripts/test.sh
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy .
+
+services-stop:
+	bash scripts/services.sh stop

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsBridgeConfig(AppConfig):
+    name = "accounts_bridge"
+    verbose_name = _("Cœur des comptes")

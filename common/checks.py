@@ -1,0 +1,41 @@
+"""The project's own deploy checks (run by ``manage.py check --deploy``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def check_guichet_deploy(app_configs: Any, **kwargs: Any) -> list[Error]:
+    errors: list[Error] = []
+    if not settings.GUICHET_BASE_URL.startswith("https://"):
+        errors.append(Error("GUICHET_BASE_URL must be https in production.", id="guichet.E001"))
+    if (
+        settings.SANDBOX_RESET_BASE_URL
+        and settings.SANDBOX_CORE_ENABLED
+        and not (settings.SANDBOX_RESET_BASE_URL.startswith("https://"))
+    ):
+        errors.append(Error("SANDBOX_RESET_BASE_URL must be https.", id="guichet.E002"))
+    private = settings.PRIVATE_STORAGE_ROOT.resolve()
+    for public in (settings.STATIC_ROOT, *settings.STATICFILES_DIRS):
+        public_path = public.resolve() if hasattr(public, "resolve") else public
+        if private == public_path or public_path in private.parents:
+            errors.append(
+                Error("PRIVATE_STORAGE_ROOT must be outside static files.", id="guichet.E003")
+            )
+    celery_flags = {
+        "CELERY_TASK_ACKS_LATE": True,
+        "CELERY_TASK_REJECT_ON_WORKER_LOST": True,
+        "CELERY_WORKER_PREFETCH_MULTIPLIER": 1,
+    }
+    for name, expected in celery_flags.items():
+        if getattr(settings, name, None) != expected:
+            errors.append(Error(f"{name} must be {expected!r}.", id="guichet.E004"))
+    rest_framework: dict[str, Any] = settings.REST_FRAMEWORK
+    permissions: list[str] = list(rest_framework.get("DEFAULT_PERMISSION_CLASSES", []))
+    if not permissions or "rest_framework.permissions.AllowAny" in permissions:
+        errors.append(Error("DRF default permission must not be AllowAny.", id="guichet.E005"))
+    return errors

@@ -1,0 +1,58 @@
+"""The Celery application, with the request id carried from the web request into its tasks."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Any
+
+from celery import Celery, signals
+
+from common.request_id import new_request_id, request_id_var
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("guichet")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+task_logger = logging.getLogger("guichet.task")
+_started: dict[str, float] = {}
+
+
+@signals.setup_logging.connect
+def use_django_logging(**kwargs: Any) -> None:
+    """Let Django's LOGGING (JSON lines) configure the worker too."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+
+
+@signals.before_task_publish.connect
+def attach_request_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    if headers is not None:
+        headers.setdefault("request_id", request_id_var.get() or new_request_id())
+
+
+@signals.task_prerun.connect
+def adopt_request_id(task_id: str = "", task: Any = None, **kwargs: Any) -> None:
+    rid = getattr(task.request, "request_id", None) if task else None
+    request_id_var.set(rid or new_request_id())
+    _started[task_id] = time.monotonic()
+
+
+@signals.task_postrun.connect
+def log_task(task_id: str = "", task: Any = None, state: str | None = None, **kwargs: Any) -> None:
+    started = _started.pop(task_id, None)
+    task_logger.info(
+        "task",
+        extra={
+            "task": getattr(task, "name", ""),
+            "task_id": task_id,
+            "state": state,
+            "duration_ms": round((time.monotonic() - started) * 1000, 1) if started else None,
+        },
+    )

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from common import views as common_views
+
+urlpatterns = [
+    path("", include("kb.urls")),
+    path("sante/", common_views.health, name="health"),
+    path("compte/", include("users.urls")),
+    path("espace/", include("helpdesk.urls")),
+    path("api/", include("helpdesk.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SANDBOX_CORE_ENABLED:
+    urlpatterns.append(path("sandbox/", include("accounts_bridge.sandbox.urls")))

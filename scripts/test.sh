@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, types, then pytest against real PostgreSQL 15 and Redis.
+# Extra arguments go to pytest (e.g. scripts/test.sh tests/users -x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/bootstrap.sh
+scripts/browser.sh
+scripts/services.sh start
+eval "$(scripts/services.sh env)"
+export GUICHET_VAR_DIR=${GUICHET_VAR_DIR:-$(mktemp -d /tmp/guichet-test-var.XXXXXX)}
+
+echo "==> ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "==> mypy"
+.venv/bin/mypy .
+echo "==> pytest (PostgreSQL + Redis)"
+.venv/bin/python manage.py makemigrations --check --dry-run >/dev/null
+.venv/bin/pytest "$@"

@@ -1,0 +1,104 @@
+"""The shared cast of users and helpers every test can use."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from users import roles
+from users.models import User
+
+PASSWORD = "Un-mot-de-passe-solide-42"
+
+
+def make_user(email: str, *, role: str, **fields: object) -> User:
+    group, _ = Group.objects.get_or_create(name=role)
+    fields.setdefault("first_name", "Prénom")
+    fields.setdefault("last_name", "Nom")
+    user = User.objects.create_user(email=email, password=PASSWORD, **fields)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def alice(db) -> User:
+    """An employer who administers company 732829320."""
+    from django.utils import timezone
+
+    return make_user(
+        "alice@example.com",
+        role=roles.REQUESTER,
+        first_name="Alice",
+        last_name="Durand",
+        profile=User.Profile.EMPLOYER,
+        siret="73282932000074",
+        email_verified_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def bob(db) -> User:
+    """Another employer, who must never see Alice's requests."""
+    from django.utils import timezone
+
+    return make_user(
+        "bob@example.com",
+        role=roles.REQUESTER,
+        first_name="Bob",
+        last_name="Petit",
+        profile=User.Profile.EMPLOYER,
+        siret="35600000000048",
+        email_verified_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def liam(db) -> User:
+    """A judicial liquidator."""
+    from django.utils import timezone
+
+    return make_user(
+        "liam@example.com",
+        role=roles.REQUESTER,
+        first_name="Liam",
+        last_name="Mandataire",
+        profile=User.Profile.LIQUIDATOR,
+        siret="35600000009075",
+        email_verified_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def tess(db) -> User:
+    """A support technician."""
+    return make_user(
+        "tess@example.com",
+        role=roles.TECHNICIAN,
+        is_staff=True,
+        first_name="Tess",
+        last_name="Technicienne",
+    )
+
+
+@pytest.fixture
+def theo(db) -> User:
+    """A second technician, to race Tess."""
+    return make_user(
+        "theo@example.com",
+        role=roles.TECHNICIAN,
+        is_staff=True,
+        first_name="Théo",
+        last_name="Technicien",
+    )
+
+
+@pytest.fixture
+def sam(db) -> User:
+    """A supervisor."""
+    return make_user(
+        "sam@example.com",
+        role=roles.SUPERVISOR,
+        is_staff=True,
+        first_name="Sam",
+        last_name="Superviseur",
+    )

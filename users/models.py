@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in to the desk: requester, technician or supervisor.
+
+    The e-mail address is the login. Roles are Django groups (see ``users.roles``).
+    """
+
+    class Profile(models.TextChoices):
+        EMPLOYER = "employer", _("Employeur / administrateur")
+        LIQUIDATOR = "liquidator", _("Liquidateur judiciaire")
+        ACCOUNTANT = "accountant", _("Tiers déclarant / expert-comptable")
+        OTHER = "other", _("Autre")
+
+    email = models.EmailField(_("adresse électronique"), unique=True)
+    last_name = models.CharField(_("nom"), max_length=150)
+    first_name = models.CharField(_("prénom"), max_length=150)
+    profile = models.CharField(_("vous êtes"), max_length=20, choices=Profile.choices, blank=True)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    email_verified_at = models.DateTimeField(_("adresse vérifiée le"), null=True, blank=True)
+    is_staff = models.BooleanField(_("équipe"), default=False)
+    is_active = models.BooleanField(_("actif"), default=True)
+    date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["last_name", "first_name"]
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_liquidator(self) -> bool:
+        return self.profile == self.Profile.LIQUIDATOR

@@ -1,0 +1,33 @@
+"""Roles are Django groups. One place names them and answers "does this user have it"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+REQUESTER = "requester"
+TECHNICIAN = "technician"
+SUPERVISOR = "supervisor"
+ALL_ROLES = (REQUESTER, TECHNICIAN, SUPERVISOR)
+
+
+def has_role(user: Any, role: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cache = getattr(user, "_role_cache", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_cache = cache
+    return role in cache
+
+
+def is_technician(user: Any) -> bool:
+    return has_role(user, TECHNICIAN) or has_role(user, SUPERVISOR)
+
+
+def is_supervisor(user: Any) -> bool:
+    return has_role(user, SUPERVISOR)
+
+
+def is_staff_member(user: Any) -> bool:
+    """Technicians and supervisors: those who process requests."""
+    return is_technician(user)

@@ -9,7 +9,7 @@ scripts/bootstrap.sh
 unset DATABASE_URL CELERY_BROKER_URL REDIS_URL EMAIL_URL GUICHET_PROFILE
 export GUICHET_PORT=${GUICHET_PORT:-8000}
 export GUICHET_BASE_URL=${GUICHET_BASE_URL:-http://127.0.0.1:$GUICHET_PORT}
-mkdir -p var/broker/queue var/broker/processed var/mail var/private
+mkdir -p var/broker/queue var/broker/processed var/broker/control var/mail var/private
 
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py demo_data

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -133,9 +134,14 @@ def login(request: HttpRequest) -> HttpResponse:
     request.session.cycle_key()
     request.session[ACCOUNT_KEY] = {
         "actor_id": actor.pk,
-        "stamp": actor.password_set_at.isoformat(),
+        "stamp": _session_stamp(actor),
     }
     return redirect("sandbox:menu")
+
+
+def _session_stamp(actor: SandboxActor) -> str:
+    """Like Django's session auth hash: changes whenever the password does."""
+    return salted_hmac("sandbox-session", actor.password).hexdigest()
 
 
 def _signed_in_actor(request: HttpRequest) -> SandboxActor | None:
@@ -146,7 +152,7 @@ def _signed_in_actor(request: HttpRequest) -> SandboxActor | None:
     # R18: a new password ends the sessions opened with the previous one.
     if actor is None or actor.password_set_at is None:
         return None
-    if actor.password_set_at.isoformat() != account["stamp"]:
+    if not constant_time_compare(_session_stamp(actor), account["stamp"]):
         return None
     return actor
 

@@ -23,18 +23,31 @@ GRANT_KEY = "sandbox_reset_grant"
 ACCOUNT_KEY = "sandbox_account"
 
 
-def reset_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """R8: no cache, no referrer, on every page of the journey."""
+def reset_page(
+    view: Callable[..., HttpResponse], *, referrer_policy: str = "same-origin"
+) -> Callable[..., HttpResponse]:
+    """R8: never cached. The URL that carries the token is served with ``no-referrer``.
+
+    The token-less pages that hold a form use ``same-origin``: under ``no-referrer`` browsers
+    send ``Origin: null`` with the form's POST, which Django's CSRF check rightly refuses; their
+    URL holds nothing secret and a same-origin referrer never leaves the site.
+    """
 
     @never_cache
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = (
+            "no-referrer" if response.status_code == 410 else referrer_policy
+        )
         response["Cache-Control"] = "no-store"
         return response
 
     return wrapped
+
+
+def token_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    return reset_page(view, referrer_policy="no-referrer")
 
 
 def _invalid(request: HttpRequest) -> HttpResponse:
@@ -43,7 +56,7 @@ def _invalid(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@reset_page
+@token_page
 def reset_open(request: HttpRequest, token: str) -> HttpResponse:
     """R7/R8: keep the token in the session, redirect to a token-less URL; change nothing."""
     request.session.pop(GRANT_KEY, None)

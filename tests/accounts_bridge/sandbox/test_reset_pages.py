@@ -67,7 +67,7 @@ def test_opening_the_link_moves_the_token_into_the_session_and_drops_it_from_the
     page = client.get(TRIPLET_URL)
     assert page.status_code == 200
     assert "SIRET" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"  # nothing secret left in the URL
     assert "no-store" in page["Cache-Control"]
 
 
@@ -108,6 +108,7 @@ def test_unknown_expired_used_and_revoked_links_get_the_same_page(client, sandbo
     pages.append(client.get(TRIPLET_URL))
 
     assert {p.status_code for p in pages} == {410}
+    assert {p["Referrer-Policy"] for p in pages} == {"no-referrer"}
     assert len({p.content for p in pages}) == 1
 
 

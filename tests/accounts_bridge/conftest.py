@@ -132,6 +132,6 @@ LINK_RE = re.compile(r"https?://\S+/sandbox/reinitialisation/([A-Za-z0-9_\-]+)/"
 
 
 def token_from_last_email() -> str:
-    match = LINK_RE.search(mail.outbox[-1].body)
+    match = LINK_RE.search(str(mail.outbox[-1].body))
     assert match, mail.outbox[-1].body
     return match.group(1)

@@ -28,7 +28,9 @@ def test_the_liquidator_goes_from_the_email_to_the_administrators_menu(
     [email_file] = list(tmp_path.iterdir())
     email = email_file.read_text()
     assert "Subject: =?utf-8?q?Vos_coordonn" in email or "Vos coordonnées" in email
-    url = re.search(r"(http://\S+/sandbox/reinitialisation/\S+/)", email).group(1)
+    found = re.search(r"(http://\S+/sandbox/reinitialisation/\S+/)", email)
+    assert found, email
+    url = found.group(1)
 
     page.goto(url)
     assert "reinitialisation/" in page.url

@@ -122,6 +122,7 @@ def test_the_right_triplet_consumes_the_link_and_leads_to_the_password_page(clie
     assert response["Location"] == PASSWORD_URL
     link = SandboxResetLink.objects.get()
     assert link.consumed_at is not None
+    assert link.actor is not None
     assert link.actor.last_name == "Lefèvre"
     assert client.get(PASSWORD_URL).status_code == 200
 

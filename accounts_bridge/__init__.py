@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,13 +14,17 @@ def get_core() -> AccountCore:
     from django.conf import settings
 
     if settings.GUICHET_CORE_ADAPTER == "http":
-        from accounts_bridge.adapters.http import HttpCore
-
-        return HttpCore(
-            base_url=settings.GUICHET_CORE_URL,
-            token=settings.GUICHET_CORE_TOKEN,
-            timeout=settings.GUICHET_CORE_TIMEOUT,
+        return _http_core(
+            settings.GUICHET_CORE_URL, settings.GUICHET_CORE_TOKEN, settings.GUICHET_CORE_TIMEOUT
         )
     from accounts_bridge.adapters.inprocess import InProcessCore
 
     return InProcessCore()
+
+
+@lru_cache(maxsize=4)
+def _http_core(base_url: str, token: str, timeout: float) -> AccountCore:
+    """One HTTP client (and its connection pool) per configuration, shared by the process."""
+    from accounts_bridge.adapters.http import HttpCore
+
+    return HttpCore(base_url=base_url, token=token, timeout=timeout)

@@ -19,7 +19,7 @@ from accounts_bridge.contract import (
     PersonName,
     SamePerson,
 )
-from accounts_bridge.sandbox.models import SandboxActor, SandboxRight
+from accounts_bridge.sandbox.models import SandboxActor, SandboxResetEvent, SandboxRight
 from tests.accounts_bridge.conftest import OTHER_SIRET, SECOND_SIRET, SIRET
 
 pytestmark = pytest.mark.live_core
@@ -235,6 +235,7 @@ def test_a_new_link_revokes_every_earlier_one(core, cast):
 
     assert core.link_status(first.link_id).status == "revoked"
     assert core.link_status(second.link_id).status == "issued"
+    assert SandboxResetEvent.objects.filter(kind="revoked").count() == 1
 
 
 def test_at_most_3_links_per_request_in_24_hours(core, cast, clock):

@@ -38,3 +38,11 @@ def test_the_sandbox_api_refuses_a_request_without_credential(client, db):
 
     assert response.status_code == 401
     assert response.json()["code"] == "unauthorized"
+
+
+def test_the_http_adapter_and_its_connection_pool_are_shared(settings):
+    settings.GUICHET_CORE_ADAPTER = "http"
+    settings.GUICHET_CORE_URL = "https://core.example/api/v1"
+    settings.GUICHET_CORE_TOKEN = "t"
+
+    assert get_core() is get_core()

@@ -52,3 +52,34 @@ def test_50_concurrent_wrong_triplets_are_evaluated_exactly_5_times(sandbox):
     assert results.count("locked") == 46
     assert SandboxResetEvent.objects.filter(kind="triplet_failed").count() == 5
     assert SandboxResetEvent.objects.filter(kind="locked").count() == 1
+
+
+def test_concurrent_issues_with_one_key_create_one_link_and_send_one_email(sandbox):
+    from django.core import mail
+
+    from accounts_bridge.contract import Conflict
+    from accounts_bridge.sandbox.models import SandboxResetLink
+
+    barrier = Barrier(8)
+
+    def one() -> str:
+        try:
+            barrier.wait(timeout=10)
+            link = InProcessCore().issue_reset_link(
+                siret=SIRET,
+                recipient_email="liam@example.com",
+                request_ref="REQ-1",
+                idempotency_key="same-key",
+            )
+            return link.link_id
+        except Conflict as error:
+            return "conflict" if error.retryable else "permanent conflict"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: one(), range(8)))
+
+    assert SandboxResetLink.objects.count() == 1
+    assert len(mail.outbox) == 1
+    assert set(results) - {"conflict"} == {str(SandboxResetLink.objects.get().link_id)}

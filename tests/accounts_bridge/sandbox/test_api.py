@@ -14,8 +14,8 @@ def _token(settings):
     settings.SANDBOX_CORE_API_TOKEN = "sandbox-token"
 
 
-def post(client, path: str, body, key: str | None = "k-1"):
-    headers = dict(AUTH)
+def post(client, path: str, body, key: str | None = "k-1", **extra: str):
+    headers = {**AUTH, **extra}
     if key is not None:
         headers["HTTP_IDEMPOTENCY_KEY"] = key
     data = body if isinstance(body, str) else json.dumps(body)
@@ -78,3 +78,23 @@ def test_listing_actors_costs_a_fixed_number_of_queries(client, sandbox, django_
         response = client.get(f"/sandbox/api/v1/establishments/{SIRET}/actors", **AUTH)
 
     assert len(response.json()["actors"]) == 3
+
+
+def test_the_link_base_url_comes_from_settings_never_from_the_host_header(
+    client, sandbox, settings
+):
+    from django.core import mail
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SANDBOX_RESET_BASE_URL = "https://comptes.example"
+
+    post(
+        client,
+        "reset-links",
+        {"siret": SIRET, "recipient_email": "liam@example.com", "request_ref": "R-1"},
+        HTTP_HOST="attacker.example",
+    )
+
+    body = str(mail.outbox[-1].body)
+    assert "https://comptes.example/sandbox/reinitialisation/" in body
+    assert "attacker.example" not in body

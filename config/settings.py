@@ -221,6 +221,11 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# --- Sandbox core: purge of reset-link rows 30 days after expiry (R23) ---
+CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {
+    "task": "accounts_bridge.tasks.purge_sandbox_reset_links",
+    "schedule": 60 * 60 * 24,
+}
 
 # --- Account core -----------------------------------------------------------------------------
 # "inprocess": the sandbox core in this process (embedded default); "http": a core over HTTP.

@@ -1,0 +1,43 @@
+"""The port: what the desk may ask the account core. Both adapters implement it."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from accounts_bridge.contract import (
+    Actor,
+    CancellationResult,
+    Company,
+    Establishment,
+    PersonName,
+    RemovalResult,
+    ResetLink,
+    Scope,
+)
+
+
+class AccountCore(Protocol):
+    def find_establishment(self, siret: str) -> Establishment: ...
+
+    def find_company(self, siren: str) -> Company: ...
+
+    def list_actors(self, siret: str) -> list[Actor]: ...
+
+    def remove_administrator(
+        self,
+        *,
+        siret: str,
+        removed: PersonName,
+        beneficiary: PersonName | None,
+        idempotency_key: str,
+    ) -> RemovalResult: ...
+
+    def issue_reset_link(
+        self, *, siret: str, recipient_email: str, request_ref: str, idempotency_key: str
+    ) -> ResetLink: ...
+
+    def link_status(self, link_id: str) -> ResetLink: ...
+
+    def cancel_enrolment(
+        self, *, scope: Scope, identifier: str, idempotency_key: str
+    ) -> CancellationResult: ...

@@ -51,7 +51,9 @@ def mark_matches(text: str, lexemes: set[str], *, max_words: int = EXCERPT_WORDS
     hits = [i for i, m in enumerate(spans) if matches(m)]
     first = max(hits[0] - 6, 0) if hits else 0
     last = min(first + max_words, len(spans)) - 1
-    start, end = spans[first].start(), spans[last].end()
+    start = spans[first].start()
+    is_tail = last == len(spans) - 1
+    end = len(text) if is_tail else spans[last].end()
     pieces: list[str] = ["… " if start > 0 else ""]
     cursor = start
     for m in spans[first : last + 1]:
@@ -59,7 +61,7 @@ def mark_matches(text: str, lexemes: set[str], *, max_words: int = EXCERPT_WORDS
             pieces.append(text[cursor : m.start()])
             pieces.append(MARK_START + m.group() + MARK_END)
             cursor = m.end()
-    pieces.append(text[cursor:end])
-    if end < len(text.rstrip()):
+    pieces.append(text[cursor:end].rstrip())
+    if not is_tail:
         pieces.append(" …")
     return "".join(pieces)

@@ -33,6 +33,7 @@ FRENCH_STOP_WORDS = frozenset(
 
 SHORTCUT_TO_REQUEST_FORMS = "lea"  # "Léa", typed in any case, with or without its accent
 
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}  # control, format, private use (our marks), surrogates
 _WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("french")
 
@@ -62,8 +63,11 @@ def lexemes(text: str) -> list[str]:
 
 
 def clean_query(raw: str) -> str:
-    """The query as the user meant it: trimmed, one space between words, bounded length."""
-    return " ".join(raw.split())[:MAX_QUERY_LENGTH]
+    """The query as the user meant it: no control characters, trimmed, one space between words,
+    bounded length."""
+    raw = raw[: MAX_QUERY_LENGTH * 4]
+    printable = "".join(" " if unicodedata.category(c) in _INVISIBLE else c for c in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def normalised_query(raw: str) -> str:

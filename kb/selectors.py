@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kb.models import Article, Category, NewsItem
+from kb.models import Article, Category, NewsItem, SearchLog
 
 
 def article_published_qs(*, now: datetime | None = None) -> QuerySet[Article]:
@@ -69,3 +70,36 @@ def category_get(*, slug: str) -> Category:
 
 def category_articles(*, category: Category) -> list[Article]:
     return list(article_published_qs().filter(category=category).order_by("title"))
+
+
+@dataclass(frozen=True)
+class DeflectionFigures:
+    """Searches over a period and how many were followed by a request (the rest: deflected)."""
+
+    searches: int
+    followed_by_request: int
+    without_result: int
+
+    @property
+    def deflected(self) -> int:
+        return self.searches - self.followed_by_request
+
+    @property
+    def deflection_rate(self) -> float | None:
+        return self.deflected / self.searches if self.searches else None
+
+
+def search_deflection_figures(*, since: datetime, until: datetime) -> DeflectionFigures:
+    """For the supervisor: searches in [since, until), the "Léa" shortcut not counted."""
+    figures = SearchLog.objects.filter(
+        created_at__gte=since, created_at__lt=until, is_shortcut=False
+    ).aggregate(
+        searches=Count("pk"),
+        followed=Count("pk", filter=Q(followed_by_request=True)),
+        empty=Count("pk", filter=Q(results_count=0)),
+    )
+    return DeflectionFigures(
+        searches=figures["searches"],
+        followed_by_request=figures["followed"],
+        without_result=figures["empty"],
+    )

@@ -81,7 +81,11 @@ def search_articles(
         offset=(page - 1) * per_page,
         now=now or timezone.now(),
     )
-    articles = Article.objects.select_related("category").in_bulk([r[0] for r in raw.rows])
+    articles = (
+        Article.objects.select_related("category")
+        .defer("body_markdown", "body_html", "body_text")  # out of line (TOAST); not shown here
+        .in_bulk([r[0] for r in raw.rows])
+    )
     hits = [
         SearchHit(article=articles[pk], rank=rank, excerpt=render_marked(excerpt))
         for pk, rank, excerpt in raw.rows

@@ -158,7 +158,9 @@ def run(*, articles: int, rounds: int, keep: bool) -> int:
         started = time.perf_counter()
         _seed(articles)
         print(f"seeded in {time.perf_counter() - started:.1f} s", flush=True)
+        load_before = os.getloadavg()[0]
         samples, totals = _measure(rounds)
+        load_after = os.getloadavg()[0]
     finally:
         from django.db import connections
 
@@ -177,7 +179,8 @@ def run(*, articles: int, rounds: int, keep: bool) -> int:
         )
     print("\nmatches per query:", json.dumps(totals, ensure_ascii=False))
     verdict = "PASS" if overall["p95_ms"] <= TARGET_P95_MS else "FAIL"
-    print(f"\np95 {overall['p95_ms']} ms (target <= {TARGET_P95_MS} ms): {verdict}")
+    print(f"\nload average (1 min) before/after: {load_before:.2f} / {load_after:.2f}")
+    print(f"p95 {overall['p95_ms']} ms (target <= {TARGET_P95_MS} ms): {verdict}")
 
     from django.db import connection as db
 
@@ -186,9 +189,10 @@ def run(*, articles: int, rounds: int, keep: bool) -> int:
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "articles": articles,
         "rounds": rounds,
-        "database": f"PostgreSQL {db.pg_version if hasattr(db, 'pg_version') else '?'}",
+        "database": f"PostgreSQL {getattr(db, 'pg_version', '?')}",
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared)",
+        "load_average_1min": [round(load_before, 2), round(load_after, 2)],
         "target_p95_ms": TARGET_P95_MS,
         "overall": overall,
         "by_class": by_class,

@@ -12,10 +12,10 @@ from datetime import datetime
 from types import ModuleType
 
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from kb.models import Article
 from kb.search import normalise
 from kb.search.excerpts import render_marked
 
@@ -24,9 +24,19 @@ PER_PAGE = 10
 
 @dataclass(frozen=True)
 class SearchHit:
-    article: Article
+    """A published article found by a search (what the results page shows, nothing more)."""
+
+    article_id: int
+    slug: str
+    title: str
+    summary: str
+    category_name: str
     rank: float
     excerpt: SafeString
+
+    @property
+    def url(self) -> str:
+        return reverse("article", kwargs={"slug": self.slug})
 
 
 @dataclass(frozen=True)
@@ -81,15 +91,17 @@ def search_articles(
         offset=(page - 1) * per_page,
         now=now or timezone.now(),
     )
-    articles = (
-        Article.objects.select_related("category")
-        .defer("body_markdown", "body_html", "body_text")  # out of line (TOAST); not shown here
-        .in_bulk([r[0] for r in raw.rows])
-    )
     hits = [
-        SearchHit(article=articles[pk], rank=rank, excerpt=render_marked(excerpt))
-        for pk, rank, excerpt in raw.rows
-        if pk in articles
+        SearchHit(
+            article_id=row.article_id,
+            slug=row.slug,
+            title=row.title,
+            summary=row.summary,
+            category_name=row.category_name,
+            rank=row.rank,
+            excerpt=render_marked(row.marked_excerpt),
+        )
+        for row in raw.rows
     ]
     return SearchResults(
         query=cleaned,

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import connection
 
 from kb.search.excerpts import MARK_END, MARK_START
-from kb.search.types import RawHit
+from kb.search.types import RawHit, Row
 
 CONFIG = "french_unaccent"
 HEADLINE_OPTIONS = (
@@ -35,8 +35,8 @@ page AS (
     LIMIT %(limit)s OFFSET %(offset)s
 )
 SELECT p.id, p.rank, ts_headline('{CONFIG}', a.body_text, {_TSQUERY}, %(options)s),
-       (SELECT count(*) FROM matches)
-FROM page p JOIN kb_article a ON a.id = p.id
+       a.title, a.slug, a.summary, c.name, (SELECT count(*) FROM matches)
+FROM page p JOIN kb_article a ON a.id = p.id JOIN kb_category c ON c.id = a.category_id
 ORDER BY p.rank DESC, p.published_at DESC, p.id
 """  # noqa: S608 - only module constants are interpolated
 
@@ -52,8 +52,8 @@ def find(*, query: str, lexemes: list[str], limit: int, offset: int, now: dateti
     with connection.cursor() as cursor:
         cursor.execute(_SEARCH_SQL, params)
         rows = cursor.fetchall()
-    total = rows[0][3] if rows else 0
-    return RawHit(rows=[(r[0], float(r[1]), r[2]) for r in rows], total=total)
+    total = rows[0][-1] if rows else 0
+    return RawHit(rows=[Row(r[0], float(r[1]), r[2], *r[3:7]) for r in rows], total=total)
 
 
 def sync(article_id: int) -> None:

@@ -13,13 +13,14 @@ from django.db import connection
 
 from kb.search.excerpts import mark_matches
 from kb.search.normalise import lexemes as text_lexemes
-from kb.search.types import RawHit
+from kb.search.types import RawHit, Row
 
 TABLE = "kb_article_fts"
 
 _SEARCH_SQL = f"""
-SELECT a.id, bm25({TABLE}, 10.0, 5.0, 1.0) AS score, a.body_text
-FROM {TABLE} JOIN kb_article a ON a.id = {TABLE}.rowid
+SELECT a.id, bm25({TABLE}, 10.0, 5.0, 1.0) AS score, a.body_text,
+       a.title, a.slug, a.summary, c.name
+FROM {TABLE} JOIN kb_article a ON a.id = {TABLE}.rowid JOIN kb_category c ON c.id = a.category_id
 WHERE {TABLE} MATCH %s AND a.status = 'published' AND a.published_at <= %s
 ORDER BY score, a.published_at DESC, a.id
 LIMIT %s OFFSET %s
@@ -49,7 +50,8 @@ def find(*, query: str, lexemes: list[str], limit: int, offset: int, now: dateti
     wanted = set(lexemes)
     # bm25() is lower-is-better; expose higher-is-better like ts_rank.
     return RawHit(
-        rows=[(r[0], -float(r[1]), mark_matches(r[2], wanted)) for r in rows], total=total
+        rows=[Row(r[0], -float(r[1]), mark_matches(r[2], wanted), *r[3:7]) for r in rows],
+        total=total,
     )
 
 

@@ -31,6 +31,6 @@ def test_the_demo_knowledge_base_loads_once():
 def test_the_demo_articles_answer_the_usual_questions(query, expected_title):
     load(stdout=io.StringIO())
 
-    titles = [hit.article.title for hit in search_articles(query=query).hits[:3]]
+    titles = [hit.title for hit in search_articles(query=query).hits[:3]]
 
     assert expected_title in titles

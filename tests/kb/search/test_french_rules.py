@@ -39,7 +39,7 @@ def corpus(make_article):
 
 
 def titles(query: str) -> set[str]:
-    return {hit.article.title for hit in search_articles(query=query).hits}
+    return {hit.title for hit in search_articles(query=query).hits}
 
 
 def test_it_runs_on_the_expected_backend():
@@ -85,7 +85,7 @@ def test_a_title_match_ranks_first(make_article):
 
     hits = search_articles(query="habilitation").hits
 
-    assert [h.article.title for h in hits] == ["Transfert des habilitations", "Déclarations"]
+    assert [h.title for h in hits] == ["Transfert des habilitations", "Déclarations"]
 
 
 def test_the_excerpt_highlights_the_matching_words(corpus):

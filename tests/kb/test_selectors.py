@@ -53,4 +53,4 @@ def test_categories_are_grouped_by_profile_and_empty_ones_hidden(make_article, c
     groups = selectors.categories_by_profile(selectors.category_list_with_counts())
 
     assert groups == [("Employeur / administrateur", [category])]
-    assert groups[0][1][0].published_count == 1
+    assert groups[0][1][0].published_count == 1  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ database, so both backends are held to the same rules.
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
@@ -161,3 +162,12 @@ def test_a_deleted_article_is_no_longer_found(corpus):
     services.article_delete(article=corpus["cancel"])
 
     assert titles("résiliation") == set()
+
+
+def test_a_rebuilt_index_finds_the_same_articles(corpus):
+    from django.core.management import call_command
+
+    before = titles("resilier")
+    call_command("kb_reindex", stdout=io.StringIO())
+
+    assert titles("resilier") == before == {"Résiliation de l'inscription"}

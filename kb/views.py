@@ -102,12 +102,14 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
         context["related"] = selectors.article_related(article=article)
         return render(request, "kb/article.html", context, status=400)
 
+    user = _user_or_none(request)
     services.feedback_record(
         article=article,
         helpful=form.cleaned_data["helpful"],
         comment=form.cleaned_data["comment"],
-        visitor_key=visitor_key(request),
-        user=_user_or_none(request),
+        # One answer per user wherever he logs in from; per browser session otherwise.
+        visitor_key=f"user-{user.pk}" if user else visitor_key(request),
+        user=user,
     )
     if is_htmx:
         return render(request, "kb/partials/feedback.html", {"article": article, "thanks": True})

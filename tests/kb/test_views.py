@@ -246,3 +246,18 @@ def test_feedback_must_be_posted(client, published):
     url = reverse("article_feedback", kwargs={"slug": published.slug})
 
     assert client.get(url).status_code == 405
+
+
+def test_a_user_has_one_feedback_whatever_the_browser(client, alice, published):
+    from django.test import Client
+
+    url = reverse("article_feedback", kwargs={"slug": published.slug})
+    other_browser = Client()
+    client.force_login(alice)
+    other_browser.force_login(alice)
+
+    client.post(url, {"helpful": "oui"})
+    other_browser.post(url, {"helpful": "non"})
+
+    feedback = ArticleFeedback.objects.get()
+    assert (feedback.user, feedback.helpful) == (alice, False)

@@ -3,6 +3,9 @@
 - PostgreSQL: ``french_unaccent`` (unaccent + Snowball French), stored tsvector, GIN index,
   ``websearch_to_tsquery``, ``ts_rank``, ``ts_headline``.
 - SQLite: FTS5 over text folded and stemmed in Python (kb.search.normalise), ``bm25``.
+
+Both match every term of the query, whatever its accents, case or plural; PostgreSQL also
+understands the web-search syntax ("a phrase", -word, or), which SQLite reads as plain words.
 """
 
 from __future__ import annotations

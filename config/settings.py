@@ -179,6 +179,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 GUICHET_UPLOAD_MAX_BYTES = env.int("GUICHET_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
+# --- Front-end packages ---------------------------------------------------------------------
+# Installed from package-lock.json by scripts/bootstrap.sh (npm ci); never committed, never a CDN.
+_HTMX_DIR = ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist")  # (prefix, directory)
+STATICFILES_DIRS += [_HTMX_DIR]  # type: ignore[list-item]
+# axe-core is read straight from node_modules by the browser tests (tests/support/axe.py).
+AXE_CORE_PATH = NODE_MODULES_DIR / "axe-core" / "axe.min.js"
+
 # --- E-mail -----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Guichet <ne-pas-repondre@guichet.example>"

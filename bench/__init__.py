@@ -1,0 +1,1 @@
+"""Benchmarks (not timed tests): `.venv/bin/python -m bench search`."""

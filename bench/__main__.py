@@ -1,0 +1,26 @@
+"""Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    sub = parser.add_subparsers(dest="scenario", required=True)
+    search = sub.add_parser("search", help="knowledge-base search over N articles (PostgreSQL)")
+    search.add_argument("--articles", type=int, default=5000)
+    search.add_argument("--rounds", type=int, default=30, help="passes over the query set")
+    search.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args(argv)
+
+    if args.scenario == "search":
+        from bench import search as scenario
+
+        return scenario.run(articles=args.articles, rounds=args.rounds, keep=args.keep)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -85,7 +85,12 @@ def test_an_enqueued_effect_disappears_with_its_rolled_back_transaction(db):
 
 def test_it_runs_the_handler_and_marks_the_effect_done(db, register_handler):
     seen = []
-    register_handler("test.ok", lambda effect: seen.append(effect.key) or {"ref": "C-1"})
+
+    def handler(effect):
+        seen.append(effect.key)
+        return {"ref": "C-1"}
+
+    register_handler("test.ok", handler)
     effect = enqueue()
     dispatch(effect)
 

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -136,12 +137,12 @@ def test_a_worker_child_killed_mid_task_still_performs_the_effect_exactly_once(w
         key = f"kill-{moment}-{round_}"
         effect = enqueue(key, **{moment: 3})
         effects_dispatch_due()
-        [victim] = wait_until(lambda key=key: core_calls(key), message="the first core call")
+        [victim] = wait_until(partial(core_calls, key), message="the first core call")
         if moment == "sleep_after":
-            wait_until(lambda key=key: core_effects(key), message="the core to apply it")
+            wait_until(partial(core_effects, key), message="the core to apply it")
         os.kill(victim, signal.SIGKILL)
 
-        wait_until(lambda e=effect: is_final(e), pump=pump_outbox, message="redelivery")
+        wait_until(partial(is_final, effect), pump=pump_outbox, message="redelivery")
 
         effect.refresh_from_db()
         calls = core_calls(key)

@@ -3,7 +3,8 @@
 Layers, in order, each with its own French message: not empty and within the size limit (U6);
 an allowed extension; the signature at byte 0 (U1) says the same type as the extension; libmagic
 on the first 2048 bytes agrees (U2); the structure parses — for a PDF under decompression and page
-caps, not encrypted, without active content (U3–U5); for a PNG a valid header chunk. Nothing is
+caps, not encrypted, without active content (U3–U5); for a PNG a valid header chunk; then clamd
+when ``GUICHET_CLAMD_ADDRESS`` is set (U8, fail closed). Nothing is
 stored here: the caller stores the bytes under a server-generated name only after this passes.
 """
 
@@ -18,6 +19,7 @@ from typing import IO, Any
 import magic
 from django.conf import settings
 
+from helpdesk.uploads import antivirus
 from helpdesk.uploads.errors import UploadRefused
 from helpdesk.uploads.names import extension_of, sanitize_display_name
 from helpdesk.uploads.pdf import check_pdf
@@ -89,6 +91,8 @@ def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
         _check_png(data)
     else:
         _check_jpeg(data)
+    if antivirus.scanning_enabled():
+        antivirus.scan_bytes(data)
 
     return CheckedUpload(
         display_name=display_name,

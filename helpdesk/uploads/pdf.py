@@ -11,6 +11,7 @@ parser means "refused", never a server error.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,7 +40,10 @@ FORBIDDEN_NAMES = frozenset(
 # An /OpenAction that only shows a page (a destination, or a /GoTo action — what LaTeX and most
 # exporters write) is harmless; any other opening action (/URI, /Launch, /JavaScript…) is refused.
 OPEN_ACTION = "/OpenAction"
-MAX_OBJECTS = 200_000
+# Far above what exporters and scanners write (a 500-page export holds ~10-20k objects), low
+# enough to keep the walk around a second; the deadline is a backstop on a loaded machine.
+MAX_OBJECTS = 30_000
+WALK_DEADLINE_SECONDS = 5.0
 # Decompression and parsing caps for an upload of at most a few megabytes.
 LIMITS: dict[str, int] = {
     "zlib_maximum_output_length": 20_000_000,
@@ -108,13 +112,17 @@ def _listed_objects(reader: pypdf.PdfReader) -> Iterator[IndirectObject]:
 
 def _walk(reader: pypdf.PdfReader) -> None:
     """Iterative walk (no recursion), each indirect object visited once, bounded in size."""
-    stack: list[Any] = [reader.trailer, *_listed_objects(reader)]
+    listed = list(_listed_objects(reader))
+    if len(listed) > MAX_OBJECTS:
+        raise UploadRefused(UploadRefused.PDF_INVALID, INVALID)
+    stack: list[Any] = [reader.trailer, *listed]
     seen: set[tuple[int, int]] = set()
     visited = 0
+    deadline = time.monotonic() + WALK_DEADLINE_SECONDS
     while stack:
         node = stack.pop()
         visited += 1
-        if visited > MAX_OBJECTS * 10:
+        if visited > MAX_OBJECTS * 20 or (visited % 1000 == 0 and time.monotonic() > deadline):
             raise UploadRefused(UploadRefused.PDF_INVALID, INVALID)
         if isinstance(node, IndirectObject):
             ref = (node.idnum, node.generation)

@@ -70,3 +70,18 @@ def test_the_page_cap_is_configurable(settings):
     settings.GUICHET_UPLOAD_MAX_PDF_PAGES = 2
     assert check_upload(SimpleUploadedFile("a.pdf", samples.valid_pdf(2))).size
     assert refusal(samples.valid_pdf(3)).code == "pdf_too_many_pages"
+
+
+def test_it_refuses_a_pdf_with_more_objects_than_the_cap():
+    from helpdesk.uploads.pdf import MAX_OBJECTS
+
+    filler = [b"<< /N %d >>" % n for n in range(MAX_OBJECTS)]
+    data = samples.build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            *filler,
+        ]
+    )
+    assert refusal(data).code == "pdf_invalid"

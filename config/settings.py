@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "helpdesk",
     "workflows",
     "kb",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,45 @@ CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {
     "task": "accounts_bridge.tasks.purge_sandbox_reset_links",
     "schedule": 60 * 60 * 24,
 }
+
+# --- Outbox -----------------------------------------------------------------------------------
+# Side effects wait in the database (outbox/) and are published by a beat-driven relay; see
+# docs/outbox.md. Retries are scheduled in the database (next_attempt_at), never as broker ETAs,
+# so the Redis visibility timeout above only has to outlast the task time limit.
+GUICHET_OUTBOX_MAX_ATTEMPTS = env.int("GUICHET_OUTBOX_MAX_ATTEMPTS", default=10)
+GUICHET_OUTBOX_BACKOFF_BASE_SECONDS = env.float("GUICHET_OUTBOX_BACKOFF_BASE_SECONDS", default=5.0)
+GUICHET_OUTBOX_BACKOFF_MAX_SECONDS = env.float("GUICHET_OUTBOX_BACKOFF_MAX_SECONDS", default=900.0)
+# A dispatched row nobody holds locked for this long lost its message and is re-queued.
+GUICHET_OUTBOX_STUCK_AFTER_SECONDS = env.int(
+    "GUICHET_OUTBOX_STUCK_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
+)
+# Extra modules registering effect handlers (besides each app's ``effects`` module).
+GUICHET_OUTBOX_HANDLER_MODULES = env.list("GUICHET_OUTBOX_HANDLER_MODULES", default=[])
+# A task that cannot be acked any more (broker connection lost) is cancelled and redelivered
+# rather than finishing blind; the consumer is idempotent. Celery 6's default.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# The relay must not hang on a dead broker: a few quick tries, then the rows stay pending.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "outbox-relay": {
+            "task": "outbox.relay",
+            "schedule": 2.0,
+            "options": {"expires": 10},
+        },
+        "outbox-reconcile": {
+            "task": "outbox.reconcile",
+            "schedule": 30.0,
+            "options": {"expires": 60},
+        },
+    }
+)
 
 # --- Account core -----------------------------------------------------------------------------
 # "inprocess": the sandbox core in this process (embedded default); "http": a core over HTTP.

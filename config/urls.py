@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("helpdesk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("outbox/", include("outbox.urls")),
     path("admin/", admin.site.urls),
 ]
 

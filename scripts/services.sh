@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts (or stops) throwaway PostgreSQL 15 and Redis servers on loopback for the tests.
-#   scripts/services.sh start|stop|env
+#   scripts/services.sh start|stop|env|redis-stop|redis-start
+# (redis-stop / redis-start: the outbox failure tests take the broker away and bring it back.)
 # Ports and data directory can be moved with GUICHET_PG_PORT, GUICHET_REDIS_PORT and
 # GUICHET_SERVICES_DIR, so that several checkouts can test side by side.
 set -euo pipefail
@@ -67,6 +68,13 @@ case "${1:-start}" in
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
     redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
     ;;
+  redis-stop)
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 || break; sleep 0.1; done
+    ;;
+  redis-start)
+    start_redis
+    ;;
   env)
     echo "export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/guichet"
     echo "export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1"
@@ -74,5 +82,5 @@ case "${1:-start}" in
     echo "export GUICHET_REDIS_PORT=$REDIS_PORT"
     echo "export GUICHET_SERVICES_DIR=$DIR"
     ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|redis-stop|redis-start" >&2; exit 2 ;;
 esac

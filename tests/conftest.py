@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from users import roles
 from users.models import User
 
+pytest_plugins = ["tests.support.worker"]
+
 PASSWORD = "Un-mot-de-passe-solide-42"
 
 

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from outbox import registry
+
+
+@pytest.fixture
+def register_handler() -> Iterator[Callable[..., Any]]:
+    """Register in-process handlers for one test; they are removed afterwards."""
+    kinds: list[str] = []
+
+    def register(kind: str, handler: Callable[..., Any], *, on_dead: Any = None) -> None:
+        registry.effect_handler(kind, on_dead=on_dead)(handler)
+        kinds.append(kind)
+
+    yield register
+    for kind in kinds:
+        registry.unregister(kind)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 
 from common.emails import send_email
@@ -41,8 +42,6 @@ def core_action_perform(effect: Any) -> dict[str, Any] | None:
 
 
 def request_url(request: Request) -> str:
-    from django.conf import settings
-
     return settings.GUICHET_BASE_URL + reverse("helpdesk:request_detail", args=[request.number])
 
 
@@ -59,12 +58,14 @@ def status_email_send(effect: Any) -> dict[str, Any] | None:
         context={
             "request": request,
             "requester": request.requester,
+            "transition": effect.payload.get("transition", ""),
             "status": status,
             "status_label": status.label,
             "outcome": outcome,
             "outcome_label": Outcome(outcome).label if outcome in Outcome.values else "",
             "message": message.body if message else "",
             "request_url": request_url(request),
+            "reopen_days": settings.GUICHET_REOPEN_WINDOW_DAYS,
         },
         headers={"X-Guichet-Request": request.number},
     )

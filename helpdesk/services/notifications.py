@@ -15,6 +15,7 @@ def status_email_enqueue(*, request: Request, log: TransitionLog, message: Messa
         key=f"{STATUS_EMAIL}:{log.pk}",
         payload={
             "request_id": request.pk,
+            "transition": log.name,
             "status": str(request.public_status.value),
             "outcome": request.outcome,
             "message_id": message.pk if message else None,

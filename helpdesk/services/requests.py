@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from common.identifiers import clean_siret
-from helpdesk.errors import InvalidInput, TransitionRefused
+from helpdesk.errors import Forbidden, InvalidInput, TransitionRefused
 from helpdesk.models import Request, RequestCounter, TransitionLog
 from helpdesk.services import attachments as attachment_services
 from helpdesk.services import messages as message_services
@@ -324,3 +324,46 @@ def _run(
     )
     assert result is not None  # only guarded or skip-locked runs return None
     return result
+
+
+HUMAN_TRANSITIONS = ("take", "assign", "request_info", "answer", "execute", "resolve", "reopen")
+
+
+def request_transition(
+    *,
+    request: Request,
+    name: str,
+    actor: Any,
+    version: int | None = None,
+    comment: str = "",
+    message: str = "",
+    outcome: str = "",
+    technician: Any = None,
+    files: Sequence[File] = (),
+) -> Request:
+    """Run a human transition by name (the API and the pages call this)."""
+    if name == "take":
+        return request_take(request=request, actor=actor, comment=comment, version=version)
+    if name == "assign":
+        return request_assign(
+            request=request, actor=actor, technician=technician, comment=comment, version=version
+        )
+    if name == "request_info":
+        return request_ask_info(
+            request=request, actor=actor, message=message, files=files, version=version
+        )
+    if name == "answer":
+        return request_answer(
+            request=request, actor=actor, message=message, files=files, version=version
+        )
+    if name == "execute":
+        return request_execute(request=request, actor=actor, comment=comment, version=version)
+    if name == "resolve":
+        return request_resolve(
+            request=request, actor=actor, outcome=outcome, message=message, version=version
+        )
+    if name == "reopen":
+        return request_reopen(
+            request=request, actor=actor, reason=message, files=files, version=version
+        )
+    raise Forbidden("forbidden", _("Cette action est réservée au guichet lui-même."))

@@ -40,7 +40,7 @@ class State(models.TextChoices):
     UPDATED = "updated", _("Mise à jour par le demandeur")
     EXECUTING = "executing", _("Action en cours sur le compte")
     RESOLVED = "resolved", _("Résolue")
-    CLOSED = "closed", _("Close")
+    CLOSED = "closed", _("Clôturée")
 
 
 class PublicStatus(models.TextChoices):

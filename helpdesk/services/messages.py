@@ -55,15 +55,15 @@ def message_post(
     body = (body or "").strip()
     if not body:
         raise InvalidInput("message_required", _("Le message ne peut pas être vide."))
-    if not internal and request.state == State.CLOSED:
-        raise TransitionRefused(
-            "request_closed", _("La demande est close : elle n'accepte plus de réponse.")
-        )
     checked = attachment_services.attachments_check(files)
     stored: list[str] = []
     try:
         with transaction.atomic():
             locked = Request.objects.select_for_update().get(pk=request.pk)
+            if not internal and locked.state == State.CLOSED:
+                raise TransitionRefused(
+                    "request_closed", _("La demande est close : elle n'accepte plus de réponse.")
+                )
             now = lifecycle.now()
             visibility = Message.Visibility.INTERNAL if internal else Message.Visibility.PUBLIC
             message = message_record(

@@ -54,5 +54,11 @@ class QuestionType(RequestType):
     key = "test_plain"
     label = "Question de test"
 
+    @classmethod
+    def after_transition(cls, name: str, request: Any, *, actor: Any, log: Any) -> None:
+        """Fails on demand, to prove a failing action rolls the whole transition back."""
+        if request.data.get("fail_after") == name:
+            raise RuntimeError(f"{name} failed after the files were stored")
+
 
 __all__ = ["CoreActionType", "FakeCore", "PermanentError", "QuestionType", "TransientError"]

@@ -119,11 +119,13 @@ class Refusal:
 class Condition:
     """A named guard on the request alone (django-fsm calls it with the instance)."""
 
-    def __init__(self, code: str, message: str | Promise, test: Callable[[Request], bool]) -> None:
+    def __init__(
+        self, name: str, code: str, message: str | Promise, test: Callable[[Request], bool]
+    ) -> None:
         self.code = code
         self.message = message
         self.test = test
-        self.__name__ = code  # django-fsm and the docs print conditions by name
+        self.__name__ = name  # django-fsm and the docs print conditions by name
 
     def refusal(self, request: Request) -> Refusal | None:
         return None if self.test(request) else Refusal(self.code, self.message)
@@ -136,9 +138,8 @@ class TypeCondition(Condition):
     """The request type's own conditions for one transition (``RequestType.transition_refusal``)."""
 
     def __init__(self, transition_name: str) -> None:
-        super().__init__("type_condition", "", lambda request: True)
+        super().__init__(f"type_allows_{transition_name}", "type_condition", "", lambda r: True)
         self.transition_name = transition_name
-        self.__name__ = f"type_allows_{transition_name}"
 
     def refusal(self, request: Request) -> Refusal | None:
         return request.request_type.transition_refusal(self.transition_name, request)
@@ -155,16 +156,19 @@ def _close_due(request: Request) -> bool:
 
 
 HAS_CORE_ACTION = Condition(
+    "has_core_action",
     "no_core_action",
     _("Ce type de demande ne prévoit pas d'action à exécuter sur le compte."),
     lambda request: bool(request.request_type.core_action),
 )
 REOPEN_WINDOW = Condition(
+    "within_reopen_window",
     "reopen_window_over",
     _("Le délai de réouverture est dépassé : déposez une nouvelle demande."),
     _within_reopen_window,
 )
 CLOSE_DUE = Condition(
+    "close_due",
     "close_not_due",
     _("La demande ne peut pas encore être close."),
     _close_due,
@@ -193,6 +197,7 @@ class TransitionSpec:
     conditions: tuple[Condition, ...] = ()
     description: str = ""
     by_type: bool = field(default=True)  # the request type may add conditions
+    effects: str = ""  # side effects recorded in the outbox, besides the status e-mail
 
     @property
     def sources(self) -> tuple[State, ...]:
@@ -264,6 +269,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             needs=frozenset({Needs.COMMENT}),
             conditions=(HAS_CORE_ACTION,),
             description="Send the type's core action through the outbox.",
+            effects="`request.core_action`: the type's core action, keyed for idempotency",
         ),
         TransitionSpec(
             "core_succeeded",
@@ -280,6 +286,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             SYSTEM_ONLY,
             by_type=False,
             description="The action failed for good: back to the technician with the error.",
+            effects="the error is kept on the request and shown to the technician",
         ),
         TransitionSpec(
             "resolve",

@@ -127,6 +127,22 @@ def request_take(
     return _run(request, "take", actor, version, lambda r: r.take(technician=actor), comment)
 
 
+def request_take_next(*, actor: Any, type_key: str = "") -> Request | None:
+    """Claim the oldest unassigned submitted request (of a type) for ``actor``; None if none.
+
+    Candidates locked by another technician's claim are skipped (``SKIP LOCKED``), so
+    technicians claiming at the same time each get a different request.
+    """
+    with transaction.atomic():
+        queue = Request.objects.filter(state=State.SUBMITTED, assignee__isnull=True)
+        if type_key:
+            queue = queue.filter(type_key=type_key)
+        candidate = queue.order_by("filed_at", "id").select_for_update(skip_locked=True).first()
+        if candidate is None:
+            return None
+        return request_take(request=candidate, actor=actor)
+
+
 def request_assign(
     *,
     request: Request,

@@ -94,17 +94,19 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
-def role_of(request: Request, actor: Any) -> Role | None:
-    """The role in which ``actor`` acts on ``request`` (None: no role at all)."""
+def roles_of(request: Request, actor: Any) -> list[Role]:
+    """Every role ``actor`` holds on ``request``, the strongest first (a technician may also be
+    the requester of his own request)."""
     if actor is SYSTEM:
-        return Role.SYSTEM
+        return [Role.SYSTEM]
+    held = []
     if roles.is_supervisor(actor):
-        return Role.SUPERVISOR
+        held.append(Role.SUPERVISOR)
     if roles.is_technician(actor):
-        return Role.TECHNICIAN
+        held.append(Role.TECHNICIAN)
     if getattr(actor, "pk", None) is not None and actor.pk == request.requester_id:
-        return Role.REQUESTER
-    return None
+        held.append(Role.REQUESTER)
+    return held
 
 
 # --- Conditions -------------------------------------------------------------------------------
@@ -319,22 +321,24 @@ TRANSITIONS: dict[str, TransitionSpec] = {
 }
 
 
+def acting_role(request: Request, actor: Any, spec: TransitionSpec) -> Role | None:
+    """The role in which ``actor`` may run ``spec`` on ``request``; None if he may not."""
+    for role in roles_of(request, actor):
+        if role not in spec.roles:
+            continue
+        if role is Role.TECHNICIAN and spec.assignee_only:
+            allowed = (None, actor.pk) if spec.name == "take" else (actor.pk,)
+            if request.assignee_id not in allowed:
+                continue
+        return role
+    return None
+
+
 def permission_for(spec: TransitionSpec) -> Callable[[Request, Any], bool]:
     """The django-fsm ``permission`` callable of one transition: role, ownership, assignee."""
 
     def permitted(request: Request, actor: Any) -> bool:
-        role = role_of(request, actor)
-        if role is None or role not in spec.roles:
-            return False
-        if role is Role.REQUESTER:
-            return bool(request.requester_id == actor.pk)
-        if role is Role.TECHNICIAN and spec.assignee_only:
-            return (
-                request.assignee_id in (None, actor.pk)
-                if spec.name == "take"
-                else (request.assignee_id == actor.pk)
-            )
-        return True
+        return acting_role(request, actor, spec) is not None
 
     permitted.__name__ = f"may_{spec.name}"
     return permitted

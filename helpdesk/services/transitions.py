@@ -92,6 +92,7 @@ def transition_run(
                 raise Conflict()
             transition_check(locked, name, actor)
             source = locked.state
+            role = lifecycle.acting_role(locked, actor, TRANSITIONS[name])
             apply(locked)
             locked.version += 1
             locked.save()
@@ -102,7 +103,7 @@ def transition_run(
                 from_state=source,
                 to_state=locked.state,
                 actor=None if actor is SYSTEM else actor,
-                actor_role=lifecycle.role_of(locked, actor) or "",
+                actor_role=role or "",
                 comment=comment,
                 at=now,
             )

@@ -376,3 +376,12 @@ def test_the_thread_keeps_public_replies_for_the_requester(alice, tess, file_req
         list(request.messages.values_list("visibility", flat=True))
         == [Message.Visibility.PUBLIC] * 3
     )
+
+
+def test_a_technician_who_filed_a_request_answers_it_as_its_requester(tess, theo, file_request):
+    request = move(file_request(tess), "take", "request_info", tech=theo)
+
+    request = services.request_answer(request=request, actor=tess, message="Voici.")
+
+    assert request.state == State.UPDATED
+    assert request.transitions.latest("id").actor_role == "requester"

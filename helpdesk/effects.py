@@ -64,6 +64,7 @@ def status_email_send(effect: Any) -> dict[str, Any] | None:
             "outcome": outcome,
             "outcome_label": Outcome(outcome).label if outcome in Outcome.values else "",
             "message": message.body if message else "",
+            "message_is_theirs": bool(message and message.author_id == request.requester_id),
             "request_url": request_url(request),
             "reopen_days": settings.GUICHET_REOPEN_WINDOW_DAYS,
         },

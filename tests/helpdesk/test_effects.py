@@ -66,7 +66,8 @@ def test_each_public_status_change_sends_one_email_in_french(alice, tess, file_r
     ]
     waiting = mail.outbox[1]
     assert "besoin d'informations ou de documents complémentaires" in waiting.body
-    assert "Merci de joindre le document." in waiting.body
+    assert "Message du guichet :\nMerci de joindre le document." in waiting.body
+    assert "Votre message :\nVoici le document." in mail.outbox[2].body
     resolved = mail.outbox[4]
     assert "Votre demande ne peut pas aboutir." in resolved.body
     assert "Statut : Résolu (Refusée)" in resolved.body

@@ -47,7 +47,10 @@ def message_post(
     internal: bool,
     files: Sequence[File] = (),
 ) -> Message:
-    """A technician's public reply (no status change) or internal note (staff only)."""
+    """A technician's public reply (no status change) or internal note (staff only).
+
+    A closed request is read-only: it takes neither.
+    """
     from helpdesk.services import attachments as attachment_services
 
     if not roles.is_staff_member(author):
@@ -60,9 +63,9 @@ def message_post(
     try:
         with transaction.atomic():
             locked = Request.objects.select_for_update().get(pk=request.pk)
-            if not internal and locked.state == State.CLOSED:
+            if locked.state == State.CLOSED:
                 raise TransitionRefused(
-                    "request_closed", _("La demande est close : elle n'accepte plus de réponse.")
+                    "request_closed", _("La demande est close : elle n'accepte plus de message.")
                 )
             now = lifecycle.now()
             visibility = Message.Visibility.INTERNAL if internal else Message.Visibility.PUBLIC

@@ -227,3 +227,16 @@ def test_the_core_action_is_recorded_by_the_execute_call(alice, tess, file_reque
     assert response.status_code == 200
     assert response.json()["state"] == "executing"
     assert len(pending_effects(request, "request.core_action")) == 1
+
+
+def test_a_supervisor_assigns_through_the_api_and_a_non_technician_is_refused(
+    alice, bob, tess, sam, file_request
+):
+    request = file_request(alice)
+
+    refused = client_for(sam).post(url(request, "assign"), {"technician": bob.pk}, format="json")
+    assigned = client_for(sam).post(url(request, "assign"), {"technician": tess.pk}, format="json")
+
+    assert (refused.status_code, refused.json()["code"]) == (400, "not_a_technician")
+    assert assigned.status_code == 200
+    assert assigned.json()["assignee"] == "tess@example.com"

@@ -55,13 +55,15 @@ def test_a_requester_cannot_post_notes_and_messages_cannot_be_empty(alice, tess,
     assert request.messages.count() == 1
 
 
-def test_a_closed_request_accepts_notes_but_no_public_reply(alice, tess, file_request, clock):
+@pytest.mark.parametrize("internal", [False, True])
+def test_a_closed_request_is_read_only(alice, tess, file_request, clock, internal):
     request = move(file_request(alice), "take", "resolve", tech=tess)
     clock.advance(days=400)
     services.request_close_due()
+    count = request.messages.count()
 
     with pytest.raises(TransitionRefused) as caught:
-        message_services.message_post(request=request, author=tess, body="x", internal=False)
-    message_services.message_post(request=request, author=tess, body="Archivé.", internal=True)
+        message_services.message_post(request=request, author=tess, body="x", internal=internal)
 
     assert caught.value.code == "request_closed"
+    assert request.messages.count() == count

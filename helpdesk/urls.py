@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("pieces-jointes/<str:token>/", requests.attachment_file, name="attachment_download"),
     path("guichet/", backoffice.backoffice_list, name="backoffice_list"),
+    path("guichet/suivante/", backoffice.backoffice_take_next, name="backoffice_take_next"),
     path(
         "guichet/demandes/<str:number>/",
         backoffice.backoffice_detail,

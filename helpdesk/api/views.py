@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
@@ -14,6 +15,7 @@ from rest_framework.views import APIView
 
 from helpdesk import selectors
 from helpdesk.api import serializers as s
+from helpdesk.errors import Forbidden
 from helpdesk.models import Request
 from helpdesk.services import messages as message_services
 from helpdesk.services import requests as request_services
@@ -67,6 +69,23 @@ class RequestListApi(generics.ListAPIView):
         if params.get("state") and roles.is_staff_member(user):
             requests = requests.filter(state=params["state"])
         return requests
+
+
+class RequestTakeNextApi(APIView):
+    """A technician claims the oldest unassigned request (optionally of one type)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=s.StaffRequestListOutput)
+    def post(self, request: HttpRequest) -> Response:
+        if not roles.is_staff_member(request.user):
+            raise Forbidden("forbidden", _("Seule l'équipe du guichet traite les demandes."))
+        taken = request_services.request_take_next(
+            actor=request.user, type_key=str(request.query_params.get("type", ""))
+        )
+        if taken is None:
+            return Response(status=204)
+        return Response(request_payload(taken, request.user))
 
 
 class RequestDetailApi(APIView):

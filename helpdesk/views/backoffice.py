@@ -19,6 +19,7 @@ from helpdesk.errors import DomainError
 from helpdesk.forms import NoteForm, TransitionForm
 from helpdesk.models import Request
 from helpdesk.services import messages as message_services
+from helpdesk.services import requests as request_services
 from helpdesk.services.requests import HUMAN_TRANSITIONS
 from helpdesk.services.transitions import transitions_allowed
 from helpdesk.uploads import UploadRefused
@@ -69,6 +70,20 @@ def backoffice_list(request: HttpRequest) -> HttpResponse:
             "selected_state": state,
         },
     )
+
+
+@require_POST
+@staff_only
+def backoffice_take_next(request: HttpRequest) -> HttpResponse:
+    """Claim the oldest unassigned request (of the filtered type) and open it."""
+    taken = request_services.request_take_next(
+        actor=request.user, type_key=request.POST.get("type", "")
+    )
+    if taken is None:
+        messages.info(request, _("Aucune demande en attente de prise en charge."))
+        return HttpResponseRedirect(reverse("helpdesk:backoffice_list"))
+    messages.success(request, _("Demande %(number)s prise en charge.") % {"number": taken.number})
+    return HttpResponseRedirect(reverse("helpdesk:backoffice_detail", args=[taken.number]))
 
 
 @require_GET

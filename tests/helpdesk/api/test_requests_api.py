@@ -240,3 +240,16 @@ def test_a_supervisor_assigns_through_the_api_and_a_non_technician_is_refused(
     assert (refused.status_code, refused.json()["code"]) == (400, "not_a_technician")
     assert assigned.status_code == 200
     assert assigned.json()["assignee"] == "tess@example.com"
+
+
+def test_take_next_claims_the_oldest_request_then_answers_204(alice, tess, file_request, clock):
+    oldest = file_request(alice)
+    clock.advance(minutes=1)
+    file_request(alice, type_key="test_core")
+
+    first = client_for(tess).post("/api/requests/take-next/?type=test_plain")
+    empty = client_for(tess).post("/api/requests/take-next/?type=test_plain")
+
+    assert first.status_code == 200
+    assert (first.json()["number"], first.json()["state"]) == (oldest.number, "in_progress")
+    assert empty.status_code == 204

@@ -128,3 +128,15 @@ def test_a_failed_core_action_is_visible_on_the_request(client, alice, tess, fil
     assert "action sur le compte a échoué :" in page
     assert "Le cœur est indisponible." in page
     assert 'data-transition="execute"' in page
+
+
+def test_take_next_from_the_list_opens_the_claimed_request(client, alice, tess, file_request):
+    request = file_request(alice)
+    client.force_login(tess)
+
+    response = client.post(reverse("helpdesk:backoffice_take_next"), follow=True)
+    empty = client.post(reverse("helpdesk:backoffice_take_next"), follow=True)
+
+    assert response.redirect_chain[-1][0] == detail_url(request)
+    assert f"Demande {request.number} prise en charge." in response.content.decode()
+    assert "Aucune demande en attente de prise en charge." in empty.content.decode()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -152,7 +152,7 @@ class Request(FSMModelMixin, models.Model):
         self.last_error = ""
 
     @fsm_transition("reopen")
-    def reopen(self, *, at: Any = None) -> None:
+    def reopen(self) -> None:
         self.outcome = ""
         self.resolved_at = None
         self.reopened_count += 1

@@ -304,13 +304,16 @@ def request_close_due(*, limit: int = 500) -> int:
     cutoff = lifecycle.now() - timedelta(days=settings.GUICHET_AUTO_CLOSE_DAYS)
     due = Request.objects.filter(state=State.RESOLVED, resolved_at__lte=cutoff)
     closed = 0
+
+    def close_now(request: Request) -> None:
+        request.close(at=lifecycle.now())
+
     for pk in due.order_by("resolved_at").values_list("pk", flat=True)[:limit]:
-        now = lifecycle.now()
         done = transition_run(
             request=Request(pk=pk),
             name="close",
             actor=SYSTEM,
-            apply=lambda r, at=now: r.close(at=at),  # type: ignore[misc]
+            apply=close_now,
             guard=lambda r: r.state == State.RESOLVED,
             skip_locked=True,
         )

@@ -60,10 +60,10 @@ INSTALLED_APPS = [
     "common",
     "users",
     "accounts_bridge",
+    "outbox",
     "helpdesk",
     "workflows",
     "kb",
-    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +298,10 @@ RESET_LINK_TTL = timedelta(hours=8)
 # --- Lifecycle --------------------------------------------------------------------------------
 GUICHET_REOPEN_WINDOW_DAYS = env.int("GUICHET_REOPEN_WINDOW_DAYS", default=15)
 GUICHET_AUTO_CLOSE_DAYS = env.int("GUICHET_AUTO_CLOSE_DAYS", default=15)
+CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
+    "task": "helpdesk.tasks.close_due_requests",
+    "schedule": timedelta(hours=1),
+}
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -309,6 +313,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "helpdesk.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Guichet API",

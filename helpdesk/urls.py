@@ -1,9 +1,33 @@
 from django.urls import path
 
-from helpdesk.views import portal
+from helpdesk.views import backoffice, portal, requests
 
 app_name = "helpdesk"
 urlpatterns = [
     path("", portal.portal, name="portal"),
     path("demandes/nouvelle/", portal.request_new, name="request_new"),
+    path("demandes/<str:number>/", requests.request_detail, name="request_detail"),
+    path(
+        "demandes/<str:number>/actions/<str:name>/",
+        requests.request_action,
+        name="request_action",
+    ),
+    path("pieces-jointes/<str:token>/", requests.attachment_file, name="attachment_download"),
+    path("guichet/", backoffice.backoffice_list, name="backoffice_list"),
+    path("guichet/suivante/", backoffice.backoffice_take_next, name="backoffice_take_next"),
+    path(
+        "guichet/demandes/<str:number>/",
+        backoffice.backoffice_detail,
+        name="backoffice_detail",
+    ),
+    path(
+        "guichet/demandes/<str:number>/actions/<str:name>/",
+        backoffice.backoffice_transition,
+        name="backoffice_transition",
+    ),
+    path(
+        "guichet/demandes/<str:number>/messages/",
+        backoffice.backoffice_message,
+        name="backoffice_message",
+    ),
 ]

@@ -2,11 +2,34 @@
 
 A request type is one module in ``workflows/types/`` declaring a ``RequestType`` subclass and
 registering it with ``@register``. Adding a type touches no other type.
+
+The lifecycle (``workflows.lifecycle``) is shared by every type; a type plugs into it through
+the hooks below, all class methods, all optional except what its own steps need:
+
+- ``transition_refusal(name, request)``: extra conditions on any human transition (e.g. "the
+  court minutes are attached" before ``execute``). Return a ``Refusal`` to refuse, ``None`` to
+  allow. Pure: no I/O, it is evaluated to show the buttons too.
+- ``core_action``: a short French label; when set the ``execute`` transition is offered and the
+  outbox calls ``perform_core_action`` after commit, with the effect's idempotency key.
+- ``perform_core_action(request, idempotency_key=…)``: call the core through ``accounts_bridge``
+  (only there); raise ``outbox.errors.TransientError`` / ``PermanentError``. Returns a small dict
+  (no secrets) kept on the effect.
+- ``resolution_message(request, result)``: the public message posted when the core confirms.
+- ``after_transition(name, request, actor=…, log=…)``: extra actions in the transition's
+  transaction (e.g. enqueue another outbox effect). No I/O here either.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from helpdesk.models import Request, TransitionLog
+    from workflows.lifecycle import Refusal
 
 _REGISTRY: dict[str, type[RequestType]] = {}
 
@@ -15,13 +38,40 @@ class RequestType:
     """What every request type declares. Subclasses fill the class attributes."""
 
     key: ClassVar[str]
-    label: ClassVar[str]
-    description: ClassVar[str] = ""
+    label: ClassVar[str | Promise]
+    description: ClassVar[str | Promise] = ""
+    # Fixed classification (theme / subtheme / subject), if the type sets it rather than the user.
+    theme: ClassVar[str] = ""
+    subtheme: ClassVar[str] = ""
+    subject: ClassVar[str] = ""
+    # The action the technician executes on the account core; empty: the type has none.
+    core_action: ClassVar[str | Promise] = ""
 
     @classmethod
     def is_available_to(cls, user: Any) -> bool:
         """Whether this user may file a request of this type."""
         return True
+
+    @classmethod
+    def transition_refusal(cls, name: str, request: Request) -> Refusal | None:
+        """The type's own conditions on transition ``name``; None when allowed."""
+        return None
+
+    @classmethod
+    def perform_core_action(cls, request: Request, *, idempotency_key: str) -> dict[str, Any]:
+        """Ask the core (through accounts_bridge) to execute the action. Called by the outbox."""
+        raise NotImplementedError(f"request type {cls.key!r} declares no core action")
+
+    @classmethod
+    def resolution_message(cls, request: Request, result: dict[str, Any]) -> str:
+        """The public message posted when the core confirms the action."""
+        return str(_("Votre demande a été traitée."))
+
+    @classmethod
+    def after_transition(
+        cls, name: str, request: Request, *, actor: Any, log: TransitionLog
+    ) -> None:
+        """Extra actions of this type, in the same transaction as transition ``name``."""
 
 
 def register(cls: type[RequestType]) -> type[RequestType]:
@@ -29,6 +79,11 @@ def register(cls: type[RequestType]) -> type[RequestType]:
         raise ValueError(f"request type {cls.key!r} is registered twice")
     _REGISTRY[cls.key] = cls
     return cls
+
+
+def unregister(key: str) -> None:
+    """Remove a type (tests register throwaway types)."""
+    _REGISTRY.pop(key, None)
 
 
 def all_types() -> list[type[RequestType]]:

@@ -1,0 +1,23 @@
+"""The one DRF exception handler: domain errors become ``{"code", "detail"}`` responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from helpdesk.errors import DomainError
+from helpdesk.uploads import UploadRefused
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        return Response({"code": exc.code, "detail": exc.message}, status=exc.status)
+    if isinstance(exc, UploadRefused):
+        return Response({"code": exc.code, "detail": str(exc.message)}, status=422)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict) and "code" not in response.data:
+        detail = response.data.get("detail")
+        response.data["code"] = getattr(detail, "code", "invalid")
+    return response

@@ -1,0 +1,104 @@
+"""Input and output serializers of the requests API: they validate and shape, nothing more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from helpdesk.models import Attachment, Message, Request, TransitionLog
+from workflows.lifecycle import Outcome
+
+
+class RequestListOutput(serializers.ModelSerializer):
+    type = serializers.CharField(source="type_key")
+    public_status = serializers.CharField(source="public_status.value")
+    public_status_label = serializers.CharField(source="public_status.label")
+
+    class Meta:
+        model = Request
+        fields = [
+            "number",
+            "type",
+            "siret",
+            "theme",
+            "subtheme",
+            "subject",
+            "public_status",
+            "public_status_label",
+            "outcome",
+            "filed_at",
+            "resolved_at",
+            "closed_at",
+            "updated_at",
+        ]
+
+
+class StaffRequestListOutput(RequestListOutput):
+    assignee = serializers.SerializerMethodField()
+
+    class Meta(RequestListOutput.Meta):
+        fields = [*RequestListOutput.Meta.fields, "state", "assignee", "first_response_at"]
+
+    def get_assignee(self, request: Request) -> str | None:
+        return request.assignee.email if request.assignee else None
+
+
+class AttachmentOutput(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["display_name", "mime", "size", "created_at", "url"]
+
+    def get_url(self, attachment: Attachment) -> str:
+        return reverse("helpdesk:attachment_download", args=[attachment.token])
+
+
+class MessageOutput(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+    attachments = AttachmentOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Message
+        fields = ["id", "author", "visibility", "body", "created_at", "attachments"]
+
+    def get_author(self, message: Message) -> str:
+        if message.author is None:
+            return "Guichet"
+        return message.author.get_full_name()
+
+
+class TransitionLogOutput(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TransitionLog
+        fields = ["name", "from_state", "to_state", "actor", "actor_role", "comment", "at"]
+
+    def get_actor(self, log: TransitionLog) -> str | None:
+        return log.actor.email if log.actor else None
+
+
+def allowed_transitions_output(specs: list[Any]) -> list[dict[str, Any]]:
+    """The transitions the user may run now: name, French label, what each one needs."""
+    return [
+        {"name": spec.name, "label": str(spec.label), "needs": sorted(str(n) for n in spec.needs)}
+        for spec in specs
+    ]
+
+
+class TransitionInput(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=1)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    message = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
+    technician = serializers.IntegerField(required=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)
+
+
+class MessageInput(serializers.Serializer):
+    body = serializers.CharField(max_length=20000)
+    internal = serializers.BooleanField(default=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)

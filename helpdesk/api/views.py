@@ -1,0 +1,152 @@
+"""The requests API. Querysets are scoped by role: another user's request is a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request as HttpRequest
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from helpdesk import selectors
+from helpdesk.api import serializers as s
+from helpdesk.errors import Forbidden
+from helpdesk.models import Request
+from helpdesk.services import messages as message_services
+from helpdesk.services import requests as request_services
+from helpdesk.services.transitions import transitions_allowed
+from users import roles
+from users.models import User
+
+
+def _request_or_404(user: Any, number: str) -> Request:
+    request = selectors.request_get(user=user, number=number)
+    if request is None:
+        raise Http404
+    return request
+
+
+def request_payload(request: Request, user: Any) -> dict[str, Any]:
+    staff = roles.is_staff_member(user)
+    output = s.StaffRequestListOutput if staff else s.RequestListOutput
+    data: dict[str, Any] = dict(output(request).data)
+    data["version"] = request.version
+    data["data"] = request.data
+    data["messages"] = s.MessageOutput(
+        selectors.request_thread(request=request, user=user), many=True
+    ).data
+    data["allowed_transitions"] = s.allowed_transitions_output(transitions_allowed(request, user))
+    if staff:
+        data["last_error"] = request.last_error
+        data["history"] = s.TransitionLogOutput(
+            selectors.request_history(request=request), many=True
+        ).data
+    return data
+
+
+class RequestListApi(generics.ListAPIView):
+    """Requests visible to the user, newest first (staff may filter by type and state)."""
+
+    permission_classes = [IsAuthenticated]
+    filter_backends: list[Any] = []
+
+    def get_serializer_class(self) -> Any:
+        if roles.is_staff_member(self.request.user):
+            return s.StaffRequestListOutput
+        return s.RequestListOutput
+
+    def get_queryset(self) -> Any:
+        user = self.request.user
+        requests = selectors.requests_visible_to(user).order_by("-filed_at", "-id")
+        params = self.request.query_params
+        if params.get("type"):
+            requests = requests.filter(type_key=params["type"])
+        if params.get("state") and roles.is_staff_member(user):
+            requests = requests.filter(state=params["state"])
+        return requests
+
+
+class RequestTakeNextApi(APIView):
+    """A technician claims the oldest unassigned request (optionally of one type)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=s.StaffRequestListOutput)
+    def post(self, request: HttpRequest) -> Response:
+        if not roles.is_staff_member(request.user):
+            raise Forbidden("forbidden", _("Seule l'équipe du guichet traite les demandes."))
+        taken = request_services.request_take_next(
+            actor=request.user, type_key=str(request.query_params.get("type", ""))
+        )
+        if taken is None:
+            return Response(status=204)
+        return Response(request_payload(taken, request.user))
+
+
+class RequestDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=s.StaffRequestListOutput)
+    def get(self, request: HttpRequest, number: str) -> Response:
+        return Response(request_payload(_request_or_404(request.user, number), request.user))
+
+
+class RequestTransitionApi(APIView):
+    """POST a transition: 200 with the request, or 409/403/400 with a machine-readable code."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.TransitionInput, responses=s.StaffRequestListOutput)
+    def post(self, request: HttpRequest, number: str, name: str) -> Response:
+        if name not in request_services.HUMAN_TRANSITIONS:
+            raise Http404
+        ticket = _request_or_404(request.user, number)
+        body = s.TransitionInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        technician = None
+        if data.get("technician") is not None:
+            technician = User.objects.filter(pk=data["technician"], is_active=True).first()
+        ticket = request_services.request_transition(
+            request=ticket,
+            name=name,
+            actor=request.user,
+            version=data.get("version"),
+            comment=data.get("comment", ""),
+            message=data.get("message", ""),
+            outcome=data.get("outcome", ""),
+            technician=technician,
+            files=data.get("files", []),
+        )
+        return Response(request_payload(ticket, request.user))
+
+
+class RequestMessagesApi(APIView):
+    """The thread (internal notes for staff only); staff post replies and notes."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=s.MessageOutput(many=True))
+    def get(self, request: HttpRequest, number: str) -> Response:
+        ticket = _request_or_404(request.user, number)
+        thread = selectors.request_thread(request=ticket, user=request.user)
+        return Response(s.MessageOutput(thread, many=True).data)
+
+    @extend_schema(request=s.MessageInput, responses=s.MessageOutput)
+    def post(self, request: HttpRequest, number: str) -> Response:
+        ticket = _request_or_404(request.user, number)
+        body = s.MessageInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        message = message_services.message_post(
+            request=ticket,
+            author=request.user,
+            body=body.validated_data["body"],
+            internal=body.validated_data["internal"],
+            files=body.validated_data.get("files", []),
+        )
+        return Response(s.MessageOutput(message).data, status=201)

@@ -1,0 +1,73 @@
+"""Forms of the lifecycle pages: they validate input, the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from users import roles
+from users.models import User
+from workflows.lifecycle import Outcome
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def technicians() -> Any:
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[roles.TECHNICIAN, roles.SUPERVISOR])
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class TransitionForm(forms.Form):
+    """Every field a transition may need; each button shows only its own (``spec.needs``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    comment = forms.CharField(
+        label=_("Commentaire (journal interne)"), required=False, widget=forms.Textarea
+    )
+    message = forms.CharField(
+        label=_("Message au demandeur"), required=False, widget=forms.Textarea
+    )
+    outcome = forms.ChoiceField(
+        label=_("Issue"), choices=[("", "—"), *Outcome.choices], required=False
+    )
+    technician = forms.ModelChoiceField(
+        label=_("Technicien"), queryset=User.objects.none(), required=False
+    )
+    attachments = MultipleFileField(
+        label=_("Pièces jointes (PDF, JPEG ou PNG)"),
+        required=False,
+        help_text=_("%(size)s Mo au plus par fichier.")
+        % {"size": settings.GUICHET_UPLOAD_MAX_BYTES // (1024 * 1024)},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["technician"].queryset = technicians()  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea)
+    internal = forms.BooleanField(
+        label=_("Note interne (invisible pour le demandeur)"), required=False, initial=True
+    )
+    attachments = MultipleFileField(label=_("Pièces jointes (PDF, JPEG ou PNG)"), required=False)

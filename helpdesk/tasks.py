@@ -1,0 +1,13 @@
+"""Celery tasks of the lifecycle: thin adapters around the services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from helpdesk.services.requests import request_close_due
+
+
+@shared_task(name="helpdesk.tasks.close_due_requests")
+def close_due_requests() -> int:
+    """Celery beat, hourly: close the requests resolved more than N days ago."""
+    return request_close_due()

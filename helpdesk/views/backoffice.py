@@ -1,0 +1,140 @@
+"""The staff pages: the list of requests and the request page with its actions."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from helpdesk import selectors
+from helpdesk.errors import DomainError
+from helpdesk.forms import NoteForm, TransitionForm
+from helpdesk.models import Request
+from helpdesk.services import messages as message_services
+from helpdesk.services import requests as request_services
+from helpdesk.services.requests import HUMAN_TRANSITIONS
+from helpdesk.services.transitions import transitions_allowed
+from helpdesk.uploads import UploadRefused
+from helpdesk.views.common import run_transition_from_form
+from users import roles
+from workflows import registry
+from workflows.lifecycle import State
+
+
+def staff_only(view: Any) -> Any:
+    """Signed-in technicians and supervisors; anyone else finds nothing here (404)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not roles.is_staff_member(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _ticket(number: str) -> Request:
+    ticket = selectors.backoffice_requests().filter(number=number).first()
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+@require_GET
+@staff_only
+def backoffice_list(request: HttpRequest) -> HttpResponse:
+    type_key = request.GET.get("type", "")
+    state = request.GET.get("state", "")
+    if state not in State.values:
+        state = ""
+    page = Paginator(selectors.backoffice_requests(type_key=type_key, state=state), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "helpdesk/backoffice/list.html",
+        {
+            "page": page,
+            "types": registry.all_types(),
+            "states": State.choices,
+            "selected_type": type_key,
+            "selected_state": state,
+        },
+    )
+
+
+@require_POST
+@staff_only
+def backoffice_take_next(request: HttpRequest) -> HttpResponse:
+    """Claim the oldest unassigned request (of the filtered type) and open it."""
+    taken = request_services.request_take_next(
+        actor=request.user, type_key=request.POST.get("type", "")
+    )
+    if taken is None:
+        messages.info(request, _("Aucune demande en attente de prise en charge."))
+        return HttpResponseRedirect(reverse("helpdesk:backoffice_list"))
+    messages.success(request, _("Demande %(number)s prise en charge.") % {"number": taken.number})
+    return HttpResponseRedirect(reverse("helpdesk:backoffice_detail", args=[taken.number]))
+
+
+@require_GET
+@staff_only
+def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
+    ticket = _ticket(number)
+    return render(
+        request,
+        "helpdesk/backoffice/detail.html",
+        {
+            "ticket": ticket,
+            "thread": selectors.request_thread(request=ticket, user=request.user),
+            "attachments": selectors.request_attachments(request=ticket, user=request.user),
+            "history": selectors.request_history(request=ticket),
+            "failed_effects": selectors.request_failed_effects(request=ticket),
+            "allowed": transitions_allowed(ticket, request.user),
+            "transition_form": TransitionForm(initial={"version": ticket.version}),
+            "note_form": NoteForm(),
+        },
+    )
+
+
+@require_POST
+@staff_only
+def backoffice_transition(request: HttpRequest, number: str, name: str) -> HttpResponse:
+    if name not in HUMAN_TRANSITIONS:
+        raise Http404
+    ticket = _ticket(number)
+    back_to = reverse("helpdesk:backoffice_detail", args=[number])
+    return run_transition_from_form(request, ticket, name, back_to)
+
+
+@require_POST
+@staff_only
+def backoffice_message(request: HttpRequest, number: str) -> HttpResponse:
+    ticket = _ticket(number)
+    back_to = reverse("helpdesk:backoffice_detail", args=[number])
+    form = NoteForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Le message ne peut pas être vide."))
+        return HttpResponseRedirect(back_to)
+    try:
+        message_services.message_post(
+            request=ticket,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            internal=form.cleaned_data["internal"],
+            files=form.cleaned_data["attachments"],
+        )
+    except (DomainError, UploadRefused) as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Message enregistré."))
+    return HttpResponseRedirect(back_to)

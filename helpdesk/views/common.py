@@ -1,0 +1,51 @@
+"""What the lifecycle pages share: running a transition from a form, with a flash message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+from helpdesk.errors import DomainError
+from helpdesk.forms import TransitionForm
+from helpdesk.models import Request
+from helpdesk.services import requests as request_services
+from helpdesk.uploads import UploadRefused
+from workflows.lifecycle import TRANSITIONS
+
+
+def run_transition_from_form(
+    http_request: HttpRequest, ticket: Request, name: str, back_to: str
+) -> HttpResponse:
+    """Validate the posted form, call the service; every refusal becomes a French message."""
+    form = TransitionForm(http_request.POST, http_request.FILES)
+    if not form.is_valid():
+        messages.error(
+            http_request,
+            _("Le formulaire contient des erreurs : %(errors)s")
+            % {"errors": "; ".join(str(m) for ms in form.errors.values() for m in ms)},
+        )
+        return HttpResponseRedirect(back_to)
+    data: dict[str, Any] = form.cleaned_data
+    try:
+        request_services.request_transition(
+            request=ticket,
+            name=name,
+            actor=http_request.user,
+            version=data["version"],
+            comment=data["comment"],
+            message=data["message"],
+            outcome=data["outcome"],
+            technician=data["technician"],
+            files=data["attachments"],
+        )
+    except (DomainError, UploadRefused) as error:
+        messages.error(http_request, str(error.message))
+    else:
+        messages.success(
+            http_request,
+            _("Action « %(action)s » effectuée.") % {"action": TRANSITIONS[name].label},
+        )
+    return HttpResponseRedirect(back_to)

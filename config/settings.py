@@ -38,7 +38,11 @@ if PRODUCTION:
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     fail("DEBUG", "must be false in the production profile")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
+    if host.strip()
+]
 if PRODUCTION and not ALLOWED_HOSTS:
     fail("ALLOWED_HOSTS", "is required in the production profile and is not set")
 # Absolute base URL of the desk, used in e-mails; never taken from the Host header.

@@ -13,7 +13,7 @@ def user_from_verification_token(*, token: str) -> User:
     issued for an address the account no longer has.
     """
     claim = read_verification_token(token)
-    user = User.objects.filter(pk=claim.user_id, email=claim.email, is_active=True).first()
-    if user is None:
+    user = User.objects.filter(pk=claim.user_id, is_active=True).first()
+    if user is None or not claim.matches(user.email):
         raise EmailVerificationError(LINK_INVALID)
     return user

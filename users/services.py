@@ -24,12 +24,8 @@ from common.emails import send_email
 from common.identifiers import clean_siret
 from users import roles
 from users.models import User
-from users.tokens import (
-    LINK_INVALID,
-    EmailVerificationError,
-    make_verification_token,
-    read_verification_token,
-)
+from users.selectors import user_from_verification_token
+from users.tokens import make_verification_token
 
 logger = logging.getLogger(__name__)
 
@@ -127,14 +123,13 @@ def user_verify_email(*, token: str) -> User:
     Raises EmailVerificationError (French message) for a tampered or expired token, or one
     issued for an address the account no longer has.
     """
-    claim = read_verification_token(token)
+    user = user_from_verification_token(token=token)
+    now = timezone.now()
     updated = User.objects.filter(
-        pk=claim.user_id, email=claim.email, is_active=True, email_verified_at__isnull=True
-    ).update(email_verified_at=timezone.now())
-    user = User.objects.filter(pk=claim.user_id, email=claim.email, is_active=True).first()
-    if user is None:
-        raise EmailVerificationError(LINK_INVALID)
+        pk=user.pk, email=user.email, is_active=True, email_verified_at__isnull=True
+    ).update(email_verified_at=now)
     if updated:
+        user.email_verified_at = now
         logger.info("e-mail verified", extra={"user_id": user.pk})
     return user
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -36,11 +37,19 @@ LINK_INVALID = _(
 @dataclass(frozen=True)
 class VerificationClaim:
     user_id: int
-    email: str
+    email_digest: str
+
+    def matches(self, email: str) -> bool:
+        return constant_time_compare(self.email_digest, _digest(email))
+
+
+def _digest(email: str) -> str:
+    # The address itself stays out of the link (links end up in logs and browser histories).
+    return salted_hmac(SALT, email.lower(), algorithm="sha256").hexdigest()[:24]
 
 
 def make_verification_token(*, user_id: int, email: str) -> str:
-    return signing.dumps({"u": user_id, "e": email}, salt=SALT, compress=False)
+    return signing.dumps({"u": user_id, "e": _digest(email)}, salt=SALT, compress=False)
 
 
 def read_verification_token(token: str) -> VerificationClaim:
@@ -56,4 +65,4 @@ def read_verification_token(token: str) -> VerificationClaim:
     user_id, email = payload.get("u"), payload.get("e")
     if not isinstance(user_id, int) or not isinstance(email, str):
         raise EmailVerificationError(LINK_INVALID)
-    return VerificationClaim(user_id=user_id, email=email)
+    return VerificationClaim(user_id=user_id, email_digest=email)

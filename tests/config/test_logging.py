@@ -112,3 +112,18 @@ def test_outside_a_request_the_id_is_empty(log_lines):
 
     (line,) = [line for line in log_lines() if line["message"] == "no request here"]
     assert line["request_id"] == ""
+
+
+def test_secrets_in_link_urls_are_not_logged(client, alice, log_lines):
+    from users.tokens import make_verification_token
+
+    token = make_verification_token(user_id=alice.pk, email=alice.email)
+    client.get(f"/compte/verification/{token}/")
+    client.get("/compte/mot-de-passe/reinitialiser/MQ/set-password/")
+
+    paths = [line["path"] for line in request_lines(log_lines())]
+    assert paths == [
+        "/compte/verification/[redacted]/",
+        "/compte/mot-de-passe/reinitialiser/[redacted]/[redacted]/",
+    ]
+    assert token not in json.dumps(log_lines())

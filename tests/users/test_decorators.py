@@ -56,7 +56,7 @@ def test_technicians_and_supervisors_pass_the_verified_email_guard(client, tess,
         ("sam", "/test/supervisor/", 200),
     ],
 )
-def test_role_guards_let_only_their_role_in(client, request, who, url, status):
+def test_role_guards_let_only_their_role_in(client, db, request, who, url, status):
     client.force_login(request.getfixturevalue(who))
 
     assert client.get(url).status_code == status

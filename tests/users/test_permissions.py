@@ -22,7 +22,7 @@ pytestmark = pytest.mark.urls("tests.users.guarded_urls")
         ("tess", "/test/api/requester/", 403),
     ],
 )
-def test_each_permission_lets_only_its_role_in(client, request, who, url, status):
+def test_each_permission_lets_only_its_role_in(client, db, request, who, url, status):
     client.force_login(request.getfixturevalue(who))
 
     assert client.get(url).status_code == status

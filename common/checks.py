@@ -39,3 +39,32 @@ def check_guichet_deploy(app_configs: Any, **kwargs: Any) -> list[Error]:
     if not permissions or "rest_framework.permissions.AllowAny" in permissions:
         errors.append(Error("DRF default permission must not be AllowAny.", id="guichet.E005"))
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_guichet_services(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """Production runs on several processes and machines: shared services, reliable Celery."""
+    errors: list[Error] = []
+    if not getattr(settings, "PRODUCTION", False):
+        return errors
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        errors.append(Error("The cache must be shared (Redis) in production.", id="guichet.E006"))
+    if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        errors.append(Error("E-mails must go to an SMTP server in production.", id="guichet.E007"))
+    options: dict[str, Any] = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    if settings.CELERY_BROKER_URL.startswith(("redis", "rediss")):
+        visibility = options.get("visibility_timeout", 0)
+        if visibility < 3600:
+            errors.append(
+                Error(
+                    "CELERY_BROKER_TRANSPORT_OPTIONS visibility_timeout must be at least one "
+                    "hour, longer than any retry delay.",
+                    id="guichet.E008",
+                )
+            )
+    if not (
+        getattr(settings, "CELERY_TASK_TIME_LIMIT", None)
+        and getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+    ):
+        errors.append(Error("Celery tasks need hard and soft time limits.", id="guichet.E009"))
+    return errors

@@ -20,6 +20,21 @@ def new_request_id() -> str:
     return uuid.uuid4().hex
 
 
+# URL arguments that are secrets (e-mail confirmation and password-reset links): never logged.
+SECRET_URL_ARGUMENTS = ("token", "uidb64")
+
+
+def loggable_path(request: HttpRequest) -> str:
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        for name in SECRET_URL_ARGUMENTS:
+            value = match.kwargs.get(name)
+            if value:
+                path = path.replace(str(value), "[redacted]")
+    return path
+
+
 class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
@@ -44,7 +59,7 @@ class RequestIdMiddleware:
                 "request",
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": loggable_path(request),
                     "status": response.status_code,
                     "user_id": getattr(user, "pk", None),
                 },

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env, fail, required
+from config.env import env, fail, required, secret_key, url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.str("GUICHET_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -33,16 +33,22 @@ def _setting(name: str, embedded_default: str) -> str:
 
 # --- Core -------------------------------------------------------------------------------------
 SECRET_KEY = _setting("SECRET_KEY", "embedded-only-insecure-key-" + "x" * 40)
+if PRODUCTION:
+    secret_key("SECRET_KEY", SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     fail("DEBUG", "must be false in the production profile")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
+    if host.strip()
+]
 if PRODUCTION and not ALLOWED_HOSTS:
     fail("ALLOWED_HOSTS", "is required in the production profile and is not set")
 # Absolute base URL of the desk, used in e-mails; never taken from the Host header.
 GUICHET_BASE_URL = _setting("GUICHET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-if PRODUCTION and not GUICHET_BASE_URL.startswith("https://"):
-    fail("GUICHET_BASE_URL", "must start with https:// in the production profile")
+if PRODUCTION:
+    url("GUICHET_BASE_URL", GUICHET_BASE_URL, schemes={"https"})
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[GUICHET_BASE_URL])
 
 INSTALLED_APPS = [
@@ -99,8 +105,12 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------------------------
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "psql"}
 if PRODUCTION:
-    DATABASES = {"default": env.db_url_config(required("DATABASE_URL"))}
+    _database_url = url("DATABASE_URL", required("DATABASE_URL"), schemes=POSTGRES_SCHEMES)
+    DATABASES = {"default": env.db_url_config(_database_url)}
+    if not DATABASES["default"].get("NAME"):
+        fail("DATABASE_URL", "is malformed: it names no database")
 else:
     DATABASES = {
         "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'guichet.sqlite3'}")
@@ -119,6 +129,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
 REDIS_URL = _setting("REDIS_URL", "")
+if PRODUCTION:
+    url("REDIS_URL", REDIS_URL, schemes={"redis", "rediss", "unix"})
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -141,6 +153,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # Django's own "mot de passe oublié" flow for desk users
+# Requesters confirm their address before filing a first request (users.services).
+EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 60 * 24 * 3)
+EMAIL_VERIFICATION_RESEND_COOLDOWN = 60
 SESSION_COOKIE_AGE = 60 * 60 * 8
 
 # --- I18n -------------------------------------------------------------------------------------
@@ -192,22 +207,29 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Guichet <ne-pas-repondre@guichet.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if PRODUCTION:
-    vars().update(env.email_url_config(required("EMAIL_URL")))
-elif env.str("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
+SMTP_SCHEMES = {"smtp", "smtps", "smtp+tls", "smtp+ssl"}
+_email_url = required("EMAIL_URL") if PRODUCTION else env.str("EMAIL_URL", default="")
+if _email_url:
+    if PRODUCTION:
+        url("EMAIL_URL", _email_url, schemes=SMTP_SCHEMES)
+    else:
+        url("EMAIL_URL", _email_url, schemes=env.EMAIL_SCHEMES, require_host=False)
+    vars().update(env.email_url_config(_email_url))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = _setting("CELERY_BROKER_URL", "filesystem://")
+if PRODUCTION:
+    url("CELERY_BROKER_URL", CELERY_BROKER_URL, schemes={"redis", "rediss", "amqp", "amqps"})
 _BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         "data_folder_in": str(_BROKER_DIR / "queue"),
         "data_folder_out": str(_BROKER_DIR / "queue"),
         "processed_folder": str(_BROKER_DIR / "processed"),
+        # Exchange tables (kombu writes them to ./control by default: keep them in var/).
         "control_folder": str(_BROKER_DIR / "control"),
         "store_processed": False,
     }
@@ -282,7 +304,9 @@ GUICHET_CORE_ADAPTER = env.str(
 if GUICHET_CORE_ADAPTER not in {"inprocess", "http"}:
     fail("GUICHET_CORE_ADAPTER", f"must be 'inprocess' or 'http', not {GUICHET_CORE_ADAPTER!r}")
 if GUICHET_CORE_ADAPTER == "http":
-    GUICHET_CORE_URL = required("GUICHET_CORE_URL").rstrip("/")
+    GUICHET_CORE_URL = url(
+        "GUICHET_CORE_URL", required("GUICHET_CORE_URL"), schemes={"http", "https"}
+    ).rstrip("/")
     GUICHET_CORE_TOKEN = required("GUICHET_CORE_TOKEN")
 else:
     GUICHET_CORE_URL = env.str("GUICHET_CORE_URL", default="").rstrip("/")

@@ -11,6 +11,14 @@ if ! command -v uv >/dev/null 2>&1 && [ ! -x "$HOME/.local/bin/uv" ]; then
 fi
 UV=$(command -v uv || echo "$HOME/.local/bin/uv")
 
+if ! command -v msgfmt >/dev/null 2>&1; then
+  # gettext: the tests check that the committed English catalogue (locale/) is compiled.
+  echo "==> installing gettext (apt-get)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq gettext >/dev/null
+fi
+
 PYTHON=$(command -v python3.11 || command -v python3)
 echo "==> python packages (uv.lock)"
 "$UV" sync --locked --python "$PYTHON" --quiet

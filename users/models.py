@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,10 @@ class UserManager(BaseUserManager["User"]):
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Log-in is by e-mail address, whatever case the person types it in."""
+        return self.get(email=(username or "").strip().lower())
 
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
         fields.setdefault("is_staff", True)
@@ -56,6 +61,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
+        constraints = [
+            # Stored lower-case, so the unique index is case-insensitive and lookups are exact.
+            models.CheckConstraint(
+                condition=models.Q(email=Lower("email")), name="users_user_email_lowercase"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(siret="") | models.Q(siret__regex=r"^[0-9]{14}$"),
+                name="users_user_siret_digits",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

@@ -1,0 +1,24 @@
+"""gunicorn settings for production: ``gunicorn -c config/gunicorn.conf.py config.wsgi``.
+
+Run one such process per machine (it forks WEB_CONCURRENCY workers); put several machines
+behind the load balancer. See docs/operations.md.
+"""
+
+import os
+
+bind = os.environ.get("GUICHET_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# Load the app in the master: a missing or malformed variable stops start-up with one line,
+# instead of every worker failing in turn.
+preload_app = True
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so a slow leak cannot grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# The application writes one JSON line per request (with its request id): no access log here.
+accesslog = None
+errorlog = "-"
+# Trust X-Forwarded-* only from the load balancer's addresses.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

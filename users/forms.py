@@ -1,0 +1,143 @@
+"""Account forms: they validate and hand clean values to ``users.services``, nothing more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from common.emails import send_email
+from common.identifiers import clean_siret
+from users.models import User
+from users.services import normalize_email
+
+PASSWORD_MISMATCH = _("Les deux mots de passe ne correspondent pas.")
+
+
+class RegistrationForm(forms.Form):
+    """The "S'inscrire" form of the knowledge base (seed 003), field for field."""
+
+    email = forms.EmailField(
+        label=_("Adresse électronique"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 10 caractères, ni trop courant, ni uniquement des chiffres."),
+    )
+    password2 = forms.CharField(
+        label=_("Vérification du mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    profile = forms.ChoiceField(
+        label=_("Vous êtes"),
+        choices=[("", _("Sélectionnez votre situation")), *User.Profile.choices],
+    )
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        help_text=_("Les 14 chiffres du SIRET de votre entreprise ou de votre cabinet."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_email(self) -> str:
+        return normalize_email(self.cleaned_data["email"])
+
+    def clean_siret(self) -> str:
+        return clean_siret(self.cleaned_data["siret"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password1 = cleaned.get("password1")
+        password2 = cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", ValidationError(PASSWORD_MISMATCH, code="mismatch"))
+        if password1:
+            candidate = User(
+                email=cleaned.get("email", ""),
+                last_name=cleaned.get("last_name", ""),
+                first_name=cleaned.get("first_name", ""),
+            )
+            try:
+                validate_password(password1, user=candidate)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+    def service_arguments(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            "email": data["email"],
+            "password": data["password1"],
+            "last_name": data["last_name"],
+            "first_name": data["first_name"],
+            "profile": data["profile"],
+            "siret": data["siret"],
+        }
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """ "Se connecter": e-mail address and password, one generic error for any mismatch."""
+
+    error_messages = {
+        "invalid_login": _(
+            "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie "
+            "(les majuscules comptent dans le mot de passe)."
+        ),
+        "inactive": _("Ce compte est désactivé."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Adresse électronique")
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True}
+        )
+        self.fields["password"].label = _("Mot de passe")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's "mot de passe oublié" form, its e-mail sent through common.emails.
+
+    The link's base comes from GUICHET_BASE_URL, never from the request's Host header.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Adresse électronique")
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        mail_context = {
+            "user": context["user"],
+            "uid": context["uid"],
+            "token": context["token"],
+            "timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        }
+        send_email("account_password_reset", to=[to_email], context=mail_context)

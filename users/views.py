@@ -1,0 +1,103 @@
+"""Account pages: registration, e-mail confirmation. Thin: validate, call a service, answer."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from users import selectors, services
+from users.decorators import email_is_verified
+from users.forms import RegistrationForm
+from users.models import User
+from users.tokens import EmailVerificationError
+
+
+@sensitive_post_parameters("password1", "password2")
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """ "S'inscrire". The answer is the same whether or not the address has an account."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_register(**form.service_arguments())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("users:register_done")
+    return render(request, "users/register.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def register_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "users/register_done.html")
+
+
+@require_http_methods(["GET", "POST"])
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a confirm button and changes nothing (mail scanners open links); POST confirms."""
+    try:
+        if request.method == "POST":
+            services.user_verify_email(token=token)
+        else:
+            user = selectors.user_from_verification_token(token=token)
+    except EmailVerificationError as exc:
+        return render(
+            request, "users/verify_email_invalid.html", {"error": exc.message}, status=400
+        )
+    if request.method == "POST":
+        messages.success(request, _("Votre adresse électronique est confirmée."))
+        if request.user.is_authenticated:
+            return redirect("helpdesk:portal")
+        return redirect("users:login")
+    return render(request, "users/verify_email.html", {"account": user, "token": token})
+
+
+@login_required
+@require_http_methods(["GET"])
+def verification_required(request: HttpRequest) -> HttpResponse:
+    """The page the ``verified_email_required`` guard shows, reachable on its own too."""
+    if email_is_verified(request.user):
+        return redirect("helpdesk:portal")
+    return render(request, "users/verification_required.html", {"next": ""})
+
+
+@login_required
+@require_POST
+def resend_verification(request: HttpRequest) -> HttpResponseRedirect:
+    user = cast(User, request.user)  # login_required
+    if user.email_verified:
+        messages.info(request, _("Votre adresse électronique est déjà confirmée."))
+    elif services.user_resend_verification(user=user):
+        messages.success(
+            request,
+            _("Un nouveau lien de confirmation a été envoyé à %(email)s.") % {"email": user.email},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Un lien vient de vous être envoyé. Consultez votre messagerie "
+                "(pensez aux courriers indésirables) avant d'en demander un autre."
+            ),
+        )
+    return redirect(_safe_next(request) or reverse("users:verification_required"))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""

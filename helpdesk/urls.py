@@ -1,11 +1,12 @@
 from django.urls import path
 
-from helpdesk.views import backoffice, portal, requests
+from helpdesk.views import backoffice, filing, portal, requests
 
 app_name = "helpdesk"
 urlpatterns = [
     path("", portal.portal, name="portal"),
     path("demandes/nouvelle/", portal.request_new, name="request_new"),
+    path("demandes/nouvelle/<slug:type_key>/", filing.request_form, name="request_form"),
     path("demandes/<str:number>/", requests.request_detail, name="request_detail"),
     path(
         "demandes/<str:number>/actions/<str:name>/",

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from django.utils.functional import Promise
 
     from helpdesk.models import Request, TransitionLog
+    from workflows.forms import RequestTypeForm
     from workflows.lifecycle import Refusal
 
 _REGISTRY: dict[str, type[RequestType]] = {}
@@ -46,6 +47,8 @@ class RequestType:
     subject: ClassVar[str] = ""
     # The action the technician executes on the account core; empty: the type has none.
     core_action: ClassVar[str | Promise] = ""
+    # The filing form (portal page and API); a type without one cannot be filed by requesters.
+    form_class: ClassVar[type[RequestTypeForm] | None] = None
 
     @classmethod
     def is_available_to(cls, user: Any) -> bool:
@@ -95,4 +98,5 @@ def get_type(key: str) -> type[RequestType]:
 
 
 def available_to(user: Any) -> list[type[RequestType]]:
-    return [t for t in _REGISTRY.values() if t.is_available_to(user)]
+    """The types this user may file now (those with a form and available to him)."""
+    return [t for t in _REGISTRY.values() if t.form_class is not None and t.is_available_to(user)]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from users.decorators import verified_email_required
 from workflows import registry
 
 
@@ -13,6 +14,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@verified_email_required
 def request_new(request: HttpRequest) -> HttpResponse:
     """The list of request forms this user may file (the "Léa" shortcut lands here)."""
     types = registry.available_to(request.user)

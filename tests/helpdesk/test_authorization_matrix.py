@@ -13,6 +13,8 @@ from rest_framework.test import APIClient
 from helpdesk import api_urls, urls
 from tests.helpdesk.conftest import move
 from tests.helpdesk.samples import pdf_upload
+from tests.helpdesk.views.test_filing import FormType
+from workflows import registry
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,7 @@ WHO = ("anonymous", "owner", "other", "technician")
 MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:portal", "GET"): (302, 200, 200, 200),
     ("helpdesk:request_new", "GET"): (302, 200, 200, 200),
+    ("helpdesk:request_form", "GET"): (302, 200, 200, 200),
     ("helpdesk:request_detail", "GET"): (302, 200, 404, 200),
     ("helpdesk:request_action", "POST"): (302, 302, 404, 302),
     ("helpdesk:attachment_download", "GET"): (302, 200, 404, 200),
@@ -57,6 +60,13 @@ def private_storage(tmp_path, settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def a_type_with_a_form():
+    registry.register(FormType)
+    yield
+    registry.unregister(FormType.key)
+
+
 def target(name: str, request, attachment) -> tuple[str, dict]:
     """The URL and the body of one call, on a request alice filed."""
     number = request.number
@@ -70,6 +80,8 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name, args=[number, "take"]), {"version": request.version}
     if name == "api:request_messages":
         return reverse(name, args=[number]), {"body": "Note.", "internal": True}
+    if name == "helpdesk:request_form":
+        return reverse(name, args=[FormType.key]), {}
     if name == "helpdesk:attachment_download":
         return reverse(name, args=[attachment.token]), {}
     if name in {"helpdesk:request_detail", "helpdesk:backoffice_detail", "api:request_detail"}:

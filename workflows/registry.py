@@ -49,6 +49,16 @@ class RequestType:
     core_action: ClassVar[str | Promise] = ""
     # The filing form (portal page and API); a type without one cannot be filed by requesters.
     form_class: ClassVar[type[RequestTypeForm] | None] = None
+    # Reasons the requester picks from when reopening (e.g. "Le lien a expiré"); empty: free text.
+    reopen_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
+    # A template included on the staff request page, with ``staff_panel_context`` (e.g. the
+    # reset link's life read from the core). Empty: no panel.
+    staff_panel_template: ClassVar[str] = ""
+
+    @classmethod
+    def staff_panel_context(cls, request: Request) -> dict[str, Any]:
+        """Context of ``staff_panel_template`` (may read the core through accounts_bridge)."""
+        return {}
 
     @classmethod
     def is_available_to(cls, user: Any) -> bool:

@@ -86,6 +86,17 @@ def backoffice_take_next(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("helpdesk:backoffice_detail", args=[taken.number]))
 
 
+def _type_panel(ticket: Request) -> dict[str, Any] | None:
+    """The request type's own panel on the staff page, if it declares one."""
+    request_type = ticket.request_type
+    if not request_type.staff_panel_template:
+        return None
+    return {
+        "template": request_type.staff_panel_template,
+        "context": request_type.staff_panel_context(ticket),
+    }
+
+
 @require_GET
 @staff_only
 def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
@@ -102,6 +113,7 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "allowed": transitions_allowed(ticket, request.user),
             "transition_form": TransitionForm(initial={"version": ticket.version}),
             "note_form": NoteForm(),
+            "type_panel": _type_panel(ticket),
         },
     )
 

@@ -41,7 +41,14 @@ def core(transactional_db) -> None:
 
 
 @pytest.fixture
-def worker(celery_worker_factory, core):
+def worker(real_worker, core):
+    """The shared worker: for tests that do not kill or signal it."""
+    return real_worker
+
+
+@pytest.fixture
+def own_worker(celery_worker_factory, core):
+    """A worker of this test only, to kill or signal."""
     return celery_worker_factory(handler_modules=HANDLERS)
 
 
@@ -133,7 +140,7 @@ def test_the_same_id_delivered_twice_performs_one_effect(worker):
 
 
 @pytest.mark.parametrize("moment", ["sleep_before", "sleep_after"])
-def test_a_worker_child_killed_mid_task_still_performs_the_effect_exactly_once(worker, moment):
+def test_a_worker_child_killed_mid_task_still_performs_the_effect_exactly_once(own_worker, moment):
     """SIGKILL on the pool child before / after the core applied the effect, ROUNDS each."""
     for round_ in range(ROUNDS):
         key = f"kill-{moment}-{round_}"
@@ -153,7 +160,7 @@ def test_a_worker_child_killed_mid_task_still_performs_the_effect_exactly_once(w
         assert victim not in calls[1:]
         assert core_effects(key) == 1
         assert effect.attempts == 2
-    assert worker.alive()
+    assert own_worker.alive()
 
 
 def test_the_whole_worker_killed_mid_task_is_recovered_by_the_reconciler(
@@ -180,15 +187,15 @@ def test_the_whole_worker_killed_mid_task_is_recovered_by_the_reconciler(
     assert len(core_calls("whole")) == 2
 
 
-def test_sigterm_during_a_task_lets_it_finish_once(worker):
+def test_sigterm_during_a_task_lets_it_finish_once(own_worker):
     effect = enqueue("sigterm", sleep_before=2)
     effects_dispatch_due()
     wait_until(partial(core_calls, "sigterm"), message="the core call to start")
 
-    os.kill(worker.pid, signal.SIGTERM)  # warm shutdown: the running task completes, is acked
-    worker.process.wait(30)
+    os.kill(own_worker.pid, signal.SIGTERM)  # warm shutdown: the running task completes, is acked
+    own_worker.process.wait(30)
 
-    assert status_of(effect) == Status.DONE, worker.log()
+    assert status_of(effect) == Status.DONE, own_worker.log()
     assert core_effects("sigterm") == 1
     assert len(core_calls("sigterm")) == 1
     assert broker_is_idle()
@@ -215,7 +222,7 @@ def test_sigterm_to_the_whole_process_group_loses_nothing(celery_worker_factory,
     assert core_effects("sigterm-group") == 1
 
 
-def test_effects_wait_while_the_broker_is_down_and_run_once_it_is_back(worker, broker_control):
+def test_effects_wait_while_the_broker_is_down_and_run_once_it_is_back(own_worker, broker_control):
     broker_control("redis-stop")
     # A burst of filings while Redis is down: the requests' transactions commit as usual.
     effects = [enqueue(f"outage-{n}") for n in range(5)]

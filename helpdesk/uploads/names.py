@@ -23,7 +23,7 @@ def sanitize_display_name(raw: str) -> str:
     )
     name = re.split(r"[/\\]", name)[-1]
     name = _RESERVED.sub("_", name)
-    name = _SPACES.sub(" ", name).strip().lstrip(".").strip()
+    name = _SPACES.sub(" ", name).lstrip(". ").rstrip()
     if len(name) > MAX_DISPLAY_NAME_LENGTH:
         stem, dot, extension = name.rpartition(".")
         if dot and 0 < len(extension) <= 10:

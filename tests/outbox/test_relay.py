@@ -115,3 +115,14 @@ def test_the_beat_schedule_runs_the_relay_and_the_reconciler(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"outbox.relay", "outbox.reconcile"} <= tasks
     assert settings.CELERY_BEAT_SCHEDULE["outbox-relay"]["schedule"] <= 2.0
+
+
+def test_the_relay_claims_a_batch_in_constant_queries(db, django_assert_num_queries):
+    for n in range(50):
+        enqueue(f"batch-{n}")
+    published: list[int] = []
+
+    # savepoint, claim (SELECT … FOR UPDATE SKIP LOCKED), mark dispatched, release
+    with django_assert_num_queries(4):
+        assert effects_dispatch_due(publish=published.append) == 50
+    assert len(published) == 50

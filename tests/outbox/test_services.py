@@ -337,3 +337,17 @@ def test_only_a_dead_effect_can_be_retried(db, sam, status):
     with pytest.raises(EffectNotRetryable):
         services.effect_retry(effect=effect, actor=sam)
     assert not OutboxEvent.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enqueueing_never_publishes_to_the_broker(settings):
+    """Web requests only write rows; the relay alone talks to the broker (O2)."""
+    import redis
+
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    before = broker.llen("celery")
+    with transaction.atomic():
+        services.effect_enqueue(kind="test.ok", key="quiet", payload={})
+
+    assert broker.llen("celery") == before
+    assert OutboxEffect.objects.get(key="quiet").status == Status.PENDING

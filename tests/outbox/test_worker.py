@@ -31,6 +31,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 HANDLERS = ["tests.outbox.worker_handlers"]
 # Kill rounds per test; raise it for a soak run (SECURITY §3 asks for 20).
 ROUNDS = int(os.environ.get("GUICHET_FAILURE_ROUNDS", "3"))
+WHOLE_WORKER_ROUNDS = int(os.environ.get("GUICHET_FAILURE_ROUNDS", "1"))
 SERVICES = Path(__file__).resolve().parents[2] / "scripts" / "services.sh"
 Status = OutboxEffect.Status
 
@@ -41,7 +42,14 @@ def core(transactional_db) -> None:
 
 
 @pytest.fixture
-def worker(celery_worker_factory, core):
+def worker(real_worker, core):
+    """The shared worker: for tests that do not kill or signal it."""
+    return real_worker
+
+
+@pytest.fixture
+def own_worker(celery_worker_factory, core):
+    """A worker of this test only, to kill or signal."""
     return celery_worker_factory(handler_modules=HANDLERS)
 
 
@@ -133,7 +141,7 @@ def test_the_same_id_delivered_twice_performs_one_effect(worker):
 
 
 @pytest.mark.parametrize("moment", ["sleep_before", "sleep_after"])
-def test_a_worker_child_killed_mid_task_still_performs_the_effect_exactly_once(worker, moment):
+def test_a_worker_child_killed_mid_task_still_performs_the_effect_exactly_once(own_worker, moment):
     """SIGKILL on the pool child before / after the core applied the effect, ROUNDS each."""
     for round_ in range(ROUNDS):
         key = f"kill-{moment}-{round_}"
@@ -153,42 +161,45 @@ def test_a_worker_child_killed_mid_task_still_performs_the_effect_exactly_once(w
         assert victim not in calls[1:]
         assert core_effects(key) == 1
         assert effect.attempts == 2
-    assert worker.alive()
+    assert own_worker.alive()
 
 
 def test_the_whole_worker_killed_mid_task_is_recovered_by_the_reconciler(
     celery_worker_factory, core
 ):
-    first = celery_worker_factory(handler_modules=HANDLERS)
-    effect = enqueue("whole", sleep_before=30)
-    effects_dispatch_due()
-    wait_until(lambda: core_calls("whole"), message="the first core call")
+    """SIGKILL on the whole worker (main process and child), WHOLE_WORKER_ROUNDS times."""
+    worker = celery_worker_factory(handler_modules=HANDLERS)
+    for round_ in range(WHOLE_WORKER_ROUNDS):
+        key = f"whole-{round_}"
+        effect = enqueue(key, sleep_before=30)
+        effects_dispatch_due()
+        wait_until(partial(core_calls, key), message="the first core call")
 
-    first.kill(signal.SIGKILL)
-    # Its message is unacked in Redis until the visibility timeout (hours): only the
-    # reconciler can bring the effect back, once PostgreSQL has dropped the dead lock.
-    celery_worker_factory(handler_modules=HANDLERS)
-    wait_until(
-        lambda: is_final(effect),
-        timeout=60,
-        pump=lambda: pump_outbox(stuck_after=timedelta(seconds=2)),
-        message="the reconciler to re-queue the effect",
-    )
+        worker.kill(signal.SIGKILL)
+        # Its message is unacked in Redis until the visibility timeout (hours): only the
+        # reconciler can bring the effect back, once PostgreSQL has dropped the dead lock.
+        worker = celery_worker_factory(handler_modules=HANDLERS)
+        wait_until(
+            partial(is_final, effect),
+            timeout=60,
+            pump=lambda: pump_outbox(stuck_after=timedelta(seconds=2)),
+            message="the reconciler to re-queue the effect",
+        )
 
-    assert status_of(effect) == Status.DONE
-    assert core_effects("whole") == 1
-    assert len(core_calls("whole")) == 2
+        assert status_of(effect) == Status.DONE
+        assert core_effects(key) == 1
+        assert len(core_calls(key)) == 2
 
 
-def test_sigterm_during_a_task_lets_it_finish_once(worker):
+def test_sigterm_during_a_task_lets_it_finish_once(own_worker):
     effect = enqueue("sigterm", sleep_before=2)
     effects_dispatch_due()
     wait_until(partial(core_calls, "sigterm"), message="the core call to start")
 
-    os.kill(worker.pid, signal.SIGTERM)  # warm shutdown: the running task completes, is acked
-    worker.process.wait(30)
+    os.kill(own_worker.pid, signal.SIGTERM)  # warm shutdown: the running task completes, is acked
+    own_worker.process.wait(30)
 
-    assert status_of(effect) == Status.DONE, worker.log()
+    assert status_of(effect) == Status.DONE, own_worker.log()
     assert core_effects("sigterm") == 1
     assert len(core_calls("sigterm")) == 1
     assert broker_is_idle()
@@ -215,7 +226,7 @@ def test_sigterm_to_the_whole_process_group_loses_nothing(celery_worker_factory,
     assert core_effects("sigterm-group") == 1
 
 
-def test_effects_wait_while_the_broker_is_down_and_run_once_it_is_back(worker, broker_control):
+def test_effects_wait_while_the_broker_is_down_and_run_once_it_is_back(own_worker, broker_control):
     broker_control("redis-stop")
     # A burst of filings while Redis is down: the requests' transactions commit as usual.
     effects = [enqueue(f"outage-{n}") for n in range(5)]

@@ -4,18 +4,23 @@ Registered for the whole suite by ``pytest_plugins = ["tests.support.worker"]`` 
 ``tests/conftest.py``. What it gives:
 
 ``celery_worker_factory``
-    ``start(concurrency=1, handler_modules=(), env=None) -> WorkerProcess`` starts a REAL
+    ``start(concurrency=1, handler_modules=(), env=None) -> CeleryProcess`` starts a REAL
     ``celery -A config worker`` (prefork pool) in a subprocess. Its ``DATABASE_URL`` points at
-    pytest-django's test database and its broker is the test Redis (``CELERY_BROKER_URL``), so a
+    pytest-django's test database and its broker is the test Redis (``CELERY_BROKER_URL``, emptied
+    first: nothing queued or unacked is left from an earlier test), so a
     test using it must see committed data: the fixture requests ``transactional_db`` (use
-    ``@pytest.mark.django_db(transaction=True)`` or just request the fixture). The broker queue is
-    purged first, the worker is waited for (ping, bounded) and killed at teardown, its log is in
-    ``WorkerProcess.log_path`` and shown when it fails to start. ``handler_modules`` are imported
+    ``@pytest.mark.django_db(transaction=True)`` or just request the fixture). The worker is
+    waited for (ping, bounded) and stopped at teardown (SIGTERM, then SIGKILL), its log is in
+    ``CeleryProcess.log_path`` and shown when it fails to start. ``handler_modules`` are imported
     by the worker (``GUICHET_OUTBOX_HANDLER_MODULES``) for test-only outbox handlers; each app's
     ``effects`` module is imported anyway. Retries are fast in the worker (backoff 0.2 s–1 s).
 
 ``real_worker``
-    One worker started with the defaults.
+    The session's shared worker: started on first use, kept between the tests that ask for it
+    (restarted if one killed it), broker emptied before each test — the cheap choice for tests
+    that only need effects to run. It imports ``SHARED_WORKER_HANDLER_MODULES``. Tests that
+    kill, signal or reconfigure a worker use ``celery_worker_factory`` (which stops the shared
+    one first, so no other worker takes their messages).
 
 ``real_beat``
     A REAL ``celery -A config beat`` (the production schedule: outbox relay every 2 s, reconciler
@@ -50,7 +55,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import pytest
@@ -151,9 +156,6 @@ class CeleryProcess:
             self.kill(signal.SIGKILL)
 
 
-WorkerProcess = CeleryProcess
-
-
 def _celery_env(extra: Mapping[str, str], handler_modules: Iterable[str]) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -195,12 +197,92 @@ def _wait_ready(worker: CeleryProcess, timeout: float = 60.0) -> None:
     pytest.fail(f"The Celery worker did not start; its log ends with:\n{worker.log()}")
 
 
+def _empty_broker(app: Any) -> None:
+    """Start from an empty broker: no queued message, none left unacked by an earlier test."""
+    from django.conf import settings
+
+    if settings.CELERY_BROKER_URL.startswith("redis://"):
+        import redis
+
+        redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+    else:
+        app.control.purge()
+
+
+def start_worker(
+    log_path: Path,
+    *,
+    concurrency: int = 1,
+    handler_modules: Iterable[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> CeleryProcess:
+    nodename = f"test-{uuid.uuid4().hex[:8]}@localhost"
+    extra = dict(env or {})
+    process = _spawn(
+        [
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={concurrency}",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=INFO",
+            "-n",
+            nodename,
+        ],
+        _celery_env(extra, handler_modules),
+        log_path,
+    )
+    worker = CeleryProcess(process, log_path, nodename, extra)
+    _wait_ready(worker)
+    return worker
+
+
+# Test-only handler modules the shared worker imports (add yours here).
+SHARED_WORKER_HANDLER_MODULES = ("tests.outbox.worker_handlers",)
+
+
+@dataclass
+class _SharedWorker:
+    home: Path
+    worker: CeleryProcess | None = None
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+
+
+@pytest.fixture(scope="session")
+def _shared_worker(django_db_setup, tmp_path_factory) -> Iterator[_SharedWorker]:
+    shared = _SharedWorker(tmp_path_factory.mktemp("shared-worker"))
+    yield shared
+    shared.stop()  # before pytest-django drops the test database
+
+
 @pytest.fixture
-def celery_worker_factory(transactional_db, tmp_path) -> Iterator[Callable[..., CeleryProcess]]:
+def real_worker(transactional_db, _shared_worker) -> CeleryProcess:
+    """The session's shared worker (started on first use, restarted if it died), broker emptied."""
     from config.celery import app
 
+    _empty_broker(app)
+    if _shared_worker.worker is None or not _shared_worker.worker.alive():
+        _shared_worker.worker = start_worker(
+            _shared_worker.home / "worker.log", handler_modules=SHARED_WORKER_HANDLER_MODULES
+        )
+    return _shared_worker.worker
+
+
+@pytest.fixture
+def celery_worker_factory(
+    transactional_db, tmp_path, _shared_worker
+) -> Iterator[Callable[..., CeleryProcess]]:
+    """Workers of this test only (to kill, signal or configure); the shared one is stopped."""
+    from config.celery import app
+
+    _shared_worker.stop()
+    _empty_broker(app)
     started: list[CeleryProcess] = []
-    app.control.purge()
 
     def start(
         *,
@@ -208,37 +290,18 @@ def celery_worker_factory(transactional_db, tmp_path) -> Iterator[Callable[..., 
         handler_modules: Iterable[str] = (),
         env: Mapping[str, str] | None = None,
     ) -> CeleryProcess:
-        nodename = f"test-{uuid.uuid4().hex[:8]}@localhost"
-        log_path = tmp_path / f"worker-{len(started)}.log"
-        extra = dict(env or {})
-        process = _spawn(
-            [
-                "worker",
-                "--pool=prefork",
-                f"--concurrency={concurrency}",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel=INFO",
-                "-n",
-                nodename,
-            ],
-            _celery_env(extra, handler_modules),
-            log_path,
+        worker = start_worker(
+            tmp_path / f"worker-{len(started)}.log",
+            concurrency=concurrency,
+            handler_modules=handler_modules,
+            env=env,
         )
-        worker = CeleryProcess(process, log_path, nodename, extra)
         started.append(worker)
-        _wait_ready(worker)
         return worker
 
     yield start
     for worker in started:
         worker.stop()
-
-
-@pytest.fixture
-def real_worker(celery_worker_factory) -> CeleryProcess:
-    return celery_worker_factory()
 
 
 @pytest.fixture

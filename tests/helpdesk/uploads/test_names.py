@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpdesk.uploads import UploadRefused, check_upload, sanitize_display_name
 from tests.helpdesk.uploads import samples
@@ -42,3 +46,14 @@ def test_the_rtl_override_trick_cannot_hide_an_executable():
 def test_the_checked_upload_carries_the_sanitised_name():
     checked = check_upload(SimpleUploadedFile("../../x/\u202eminutes.pdf", samples.valid_pdf()))
     assert checked.display_name == "minutes.pdf"
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.text(max_size=600))
+def test_any_name_comes_out_safe_to_show_and_to_put_in_a_header(raw):
+    name = sanitize_display_name(raw)
+
+    assert len(name) <= 300
+    assert not set(name) & {"/", "\\", "\r", "\n", "\x00", '"', ";"}
+    assert not any(unicodedata.category(char) in {"Cc", "Cf", "Cs"} for char in name)
+    assert not name.startswith(".")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from contextvars import Token
 from typing import Any
 
 from celery import Celery, signals
@@ -19,6 +20,7 @@ app.autodiscover_tasks()
 
 task_logger = logging.getLogger("guichet.task")
 _started: dict[str, float] = {}
+_request_id_tokens: dict[str, Token[str]] = {}
 
 
 @signals.setup_logging.connect
@@ -40,13 +42,14 @@ def attach_request_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> N
 @signals.task_prerun.connect
 def adopt_request_id(task_id: str = "", task: Any = None, **kwargs: Any) -> None:
     rid = getattr(task.request, "request_id", None) if task else None
-    request_id_var.set(rid or new_request_id())
+    _request_id_tokens[task_id] = request_id_var.set(rid or new_request_id())
     _started[task_id] = time.monotonic()
 
 
 @signals.task_postrun.connect
 def log_task(task_id: str = "", task: Any = None, state: str | None = None, **kwargs: Any) -> None:
     started = _started.pop(task_id, None)
+    token = _request_id_tokens.pop(task_id, None)
     task_logger.info(
         "task",
         extra={
@@ -56,3 +59,6 @@ def log_task(task_id: str = "", task: Any = None, state: str | None = None, **kw
             "duration_ms": round((time.monotonic() - started) * 1000, 1) if started else None,
         },
     )
+    if token is not None:
+        # Leave the process as it was: the next task (or test) starts without this id.
+        request_id_var.reset(token)

@@ -26,6 +26,16 @@ ensure_redis_installed() {
   fi
 }
 
+ensure_clamd_installed() {
+  # The upload tests run a real clamd with a signature file they write themselves (EICAR).
+  if ! command -v clamd >/dev/null 2>&1 && [ ! -x /usr/sbin/clamd ]; then
+    echo "==> installing clamav-daemon (apt-get)"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq clamav-daemon >/dev/null
+  fi
+}
+
 start_pg() {
   mkdir -p "$DIR"
   if [ "$(id -u)" = 0 ]; then
@@ -61,6 +71,7 @@ case "${1:-start}" in
   start)
     start_pg
     start_redis
+    ensure_clamd_installed
     echo "==> PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT," \
          "Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$REDIS_PORT"
     ;;

@@ -42,6 +42,14 @@ def test_refusals_explain_themselves_in_french(client, uma, alice):
     not_technician = client.get("/test/api/technician/").json()
     not_supervisor = client.get("/test/api/supervisor/").json()
 
-    assert unverified == {"detail": "Confirmez d'abord votre adresse électronique."}
-    assert not_technician == {"detail": "Cette action est réservée aux techniciens."}
-    assert not_supervisor == {"detail": "Cette action est réservée aux superviseurs."}
+    # The project's one exception handler adds a machine-readable code to every refusal.
+    denied = "permission_denied"
+    assert unverified == {"code": denied, "detail": "Confirmez d'abord votre adresse électronique."}
+    assert not_technician == {
+        "code": denied,
+        "detail": "Cette action est réservée aux techniciens.",
+    }
+    assert not_supervisor == {
+        "code": denied,
+        "detail": "Cette action est réservée aux superviseurs.",
+    }

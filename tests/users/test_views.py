@@ -17,8 +17,9 @@ REGISTER = "/compte/inscription/"
 
 
 def labels(html: str) -> list[str]:
-    """The text of every <label>, tags removed, spaces collapsed."""
-    found = re.findall(r"<label[^>]*>(.*?)</label>", html, flags=re.S)
+    """The text of every <label> of the page's main content, tags removed, spaces collapsed."""
+    main = html.split("<main", 1)[-1]
+    found = re.findall(r"<label[^>]*>(.*?)</label>", main, flags=re.S)
     return [" ".join(re.sub(r"<[^>]+>", "", label).split()) for label in found]
 
 

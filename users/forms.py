@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common.emails import send_email
 from common.identifiers import clean_siret
 from users.models import User
-from users.services import normalize_email
+from users.services import normalize_email, user_send_password_reset
 
 PASSWORD_MISMATCH = _("Les deux mots de passe ne correspondent pas.")
 
@@ -116,28 +114,16 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's "mot de passe oublié" form, its e-mail sent through common.emails.
+    """Django's "mot de passe oublié" form; the e-mail is an outbox effect sent after commit.
 
-    The link's base comes from GUICHET_BASE_URL, never from the request's Host header.
+    The link's base comes from GUICHET_BASE_URL, never from the request's Host header, and the
+    page answers in the same time whether or not the address has an account.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Adresse électronique")
 
-    def send_mail(
-        self,
-        subject_template_name: str,
-        email_template_name: str,
-        context: dict[str, Any],
-        from_email: str | None,
-        to_email: str,
-        html_email_template_name: str | None = None,
-    ) -> None:
-        mail_context = {
-            "user": context["user"],
-            "uid": context["uid"],
-            "token": context["token"],
-            "timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-        }
-        send_email("account_password_reset", to=[to_email], context=mail_context)
+    def save(self, *args: Any, **kwargs: Any) -> None:
+
+        user_send_password_reset(email=self.cleaned_data["email"])

@@ -1,13 +1,14 @@
-"""Business actions on accounts: registration, e-mail verification.
+"""Business actions on accounts: registration, e-mail verification, password reset e-mails.
 
 Registration never tells whether an address already has an account: the page answers "check
-your mailbox" either way, and the owner of a taken address is told by e-mail instead.
+your mailbox" either way, and the owner of a taken address is told by e-mail instead. Every
+e-mail is an outbox effect (``users.effects``), written in the caller's transaction.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import partial
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -16,16 +17,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.emails import send_email
 from common.identifiers import clean_siret
-from users import roles
+from outbox.services import effect_enqueue
+from users import effects, roles
 from users.models import User
 from users.selectors import user_from_verification_token
-from users.tokens import make_verification_token
 
 logger = logging.getLogger(__name__)
 
@@ -88,23 +87,31 @@ def user_register(
     return user
 
 
-def user_verification_url(*, user: User) -> str:
-    token = make_verification_token(user_id=user.pk, email=user.email)
-    path = reverse("users:verify_email", kwargs={"token": token})
-    return f"{settings.GUICHET_BASE_URL}{path}"
+def _email_enqueue(kind: str, *, user: User) -> None:
+    """One account e-mail for this user, sent by the outbox after commit."""
+    with transaction.atomic(savepoint=False):
+        effect_enqueue(
+            kind=kind,
+            key=f"{kind}:{user.pk}:{uuid.uuid4().hex}",
+            payload={"user_id": user.pk, "email": user.email},
+            subject_ref=f"user:{user.pk}",
+        )
 
 
 def user_send_verification(*, user: User) -> None:
-    """E-mail the verification link, once the surrounding transaction commits."""
-    context = {
-        "user": user,
-        "verify_url": user_verification_url(user=user),
-        "max_age_days": settings.EMAIL_VERIFICATION_MAX_AGE // 86400,
-    }
+    """E-mail the verification link (sent after the surrounding transaction commits)."""
     cache.set(_resend_key(user), True, timeout=settings.EMAIL_VERIFICATION_RESEND_COOLDOWN)
-    transaction.on_commit(
-        partial(send_email, "account_verify_email", to=[user.email], context=context)
-    )
+    _email_enqueue(effects.VERIFY_EMAIL, user=user)
+
+
+def user_send_password_reset(*, email: str) -> None:
+    """E-mail a password-reset link to the active account of this address, if there is one.
+
+    The caller answers the same way either way; the e-mail is sent after commit.
+    """
+    user = User.objects.filter(email__iexact=normalize_email(email), is_active=True).first()
+    if user is not None and user.has_usable_password():
+        _email_enqueue(effects.PASSWORD_RESET, user=user)
 
 
 def user_resend_verification(*, user: User) -> bool:
@@ -139,15 +146,7 @@ def _notify_owner_of_registration_attempt(*, user: User) -> None:
         f"users:already-registered:{user.pk}", True, timeout=ALREADY_REGISTERED_NOTICE_WINDOW
     ):
         return
-    context = {
-        "user": user,
-        "login_url": settings.GUICHET_BASE_URL + reverse("users:login"),
-        "reset_url": settings.GUICHET_BASE_URL + reverse("users:password_reset"),
-        "verify_url": None if user.email_verified else user_verification_url(user=user),
-    }
-    transaction.on_commit(
-        partial(send_email, "account_already_registered", to=[user.email], context=context)
-    )
+    _email_enqueue(effects.ALREADY_REGISTERED, user=user)
 
 
 def _resend_key(user: User) -> str:

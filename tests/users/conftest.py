@@ -51,3 +51,40 @@ def uma(db) -> User:
         profile=User.Profile.EMPLOYER,
         siret="73282932000074",
     )
+
+
+class DeliveredMail:
+    """The e-mails sent so far. Account e-mails are outbox effects: reading this list first
+    performs the pending effects, as the relay and a worker do after commit, so a test reads
+    what the user would find in his mailbox."""
+
+    def __init__(self, sent: list) -> None:
+        self._sent = sent
+
+    def _delivered(self) -> list:
+        from tests.support.outbox import deliver_outbox
+
+        deliver_outbox()
+        return self._sent
+
+    def __len__(self) -> int:
+        return len(self._delivered())
+
+    def __iter__(self):
+        return iter(self._delivered())
+
+    def __getitem__(self, index):
+        return self._delivered()[index]
+
+    def __bool__(self) -> bool:
+        return bool(self._delivered())
+
+    def __eq__(self, other: object) -> bool:
+        return self._delivered() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@pytest.fixture
+def mailoutbox(mailoutbox) -> DeliveredMail:
+    return DeliveredMail(mailoutbox)

@@ -1,0 +1,45 @@
+"""Account e-mails are outbox effects: written with the change, sent after commit, no secret."""
+
+from __future__ import annotations
+
+import json
+
+from outbox.models import OutboxEffect
+from tests.support.outbox import deliver_outbox
+from users import effects
+from users.services import user_send_password_reset, user_send_verification
+
+
+def test_the_verification_e_mail_waits_in_the_outbox_without_the_link(uma, mailoutbox):
+    user_send_verification(user=uma)
+
+    effect = OutboxEffect.objects.get(kind=effects.VERIFY_EMAIL)
+    assert effect.status == OutboxEffect.Status.PENDING
+    assert effect.payload == {"user_id": uma.pk, "email": uma.email}
+    assert "verification" not in json.dumps(effect.payload)
+
+
+def test_the_outbox_sends_the_verification_link(uma, mailoutbox):
+    user_send_verification(user=uma)
+
+    (message,) = mailoutbox
+    assert message.to == [uma.email]
+    assert "/compte/verification/" in message.body
+
+
+def test_a_reset_for_an_unknown_address_writes_nothing(db, mailoutbox):
+    user_send_password_reset(email="personne@example.com")
+
+    assert not OutboxEffect.objects.exists()
+    assert len(mailoutbox) == 0
+
+
+def test_a_reset_e_mail_goes_only_to_the_current_address(alice, mailoutbox):
+    user_send_password_reset(email="ALICE@example.com")
+    alice.email = "alice.nouvelle@example.com"
+    alice.save()
+
+    deliver_outbox()
+
+    assert len(mailoutbox) == 0
+    assert OutboxEffect.objects.get().result == {"skipped": "address changed or no usable password"}

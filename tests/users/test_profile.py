@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -234,3 +235,19 @@ def test_a_repeated_request_sends_one_mail_per_cool_down(
 
 def test_the_mask_keeps_the_domain_and_one_letter():
     assert services.mask_email("nina.lemaire@example.fr") == "n***@example.fr"
+
+
+def test_the_links_secret_and_the_new_address_stay_out_of_the_logs(
+    client, alice, mailoutbox, caplog, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    with caplog.at_level(logging.INFO):
+        with django_capture_on_commit_callbacks(execute=True):
+            ask_change(client, "alice.nouvelle@example.com")
+        link = confirm_link(mailoutbox[0])
+        client.get(link)
+
+    paths = [r.path for r in caplog.records if r.name == "guichet.request"]
+    assert paths[-1] == "/compte/profil/adresse/[redacted]/"
+    assert link.rstrip("/").rsplit("/", 1)[1] not in caplog.text
+    assert "alice.nouvelle@example.com" not in caplog.text

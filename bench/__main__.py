@@ -1,4 +1,5 @@
-"""Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`."""
+"""Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`,
+`.venv/bin/python -m bench portal [--requests N] [--rounds N]`."""
 
 from __future__ import annotations
 
@@ -13,12 +14,28 @@ def main(argv: list[str] | None = None) -> int:
     search.add_argument("--articles", type=int, default=5000)
     search.add_argument("--rounds", type=int, default=30, help="passes over the query set")
     search.add_argument("--keep", action="store_true", help="keep the bench database")
+    portal = sub.add_parser("portal", help='"Mon espace" with N requests in one account')
+    portal.add_argument("--requests", type=int, default=500, help="requests in the account")
+    portal.add_argument(
+        "--others", type=int, default=9, help="other accounts holding as many requests each"
+    )
+    portal.add_argument("--rounds", type=int, default=200, help="passes over the pages")
+    portal.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)
 
     if args.scenario == "search":
         from bench import search as scenario
 
         return scenario.run(articles=args.articles, rounds=args.rounds, keep=args.keep)
+    if args.scenario == "portal":
+        from bench import portal as portal_scenario
+
+        return portal_scenario.run(
+            requests=args.requests,
+            other_requesters=args.others,
+            rounds=args.rounds,
+            keep=args.keep,
+        )
     return 2
 
 

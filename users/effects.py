@@ -7,6 +7,7 @@ time whether or not the address has an account.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -87,5 +88,68 @@ def password_reset_email_send(effect: Any) -> dict[str, Any] | None:
             "token": default_token_generator.make_token(user),
             "timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         },
+    )
+    return {"sent": True}
+
+
+# --- Change of the login address --------------------------------------------------------------
+EMAIL_CHANGE_CONFIRM = "email.account_email_change_confirm"
+EMAIL_CHANGED = "email.account_email_changed"
+EMAIL_CHANGE_TAKEN = "email.account_email_change_taken"
+
+
+@effect_handler(EMAIL_CHANGE_CONFIRM)
+def email_change_confirm_send(effect: Any) -> dict[str, Any] | None:
+    """Make the link's secret now, store only its hash, send the link to the new address."""
+    from users.models import EmailChange
+    from users.selectors import email_change_token_hash
+
+    change = (
+        EmailChange.objects.select_for_update()
+        .filter(pk=effect.payload["change_id"], confirmed_at__isnull=True)
+        .first()
+    )
+    if change is None:
+        return {"skipped": "change confirmed or replaced"}
+    token = secrets.token_urlsafe(32)
+    change.token_hash = email_change_token_hash(token)
+    change.save(update_fields=["token_hash"])
+    path = reverse("users:email_change_confirm", kwargs={"token": token})
+    send_email(
+        "account_email_change_confirm",
+        to=[change.new_email],
+        context={
+            "user": change.user,
+            "confirm_url": f"{settings.GUICHET_BASE_URL}{path}",
+            "max_age_days": settings.EMAIL_VERIFICATION_MAX_AGE // 86400,
+        },
+    )
+    return {"sent": True}
+
+
+@effect_handler(EMAIL_CHANGED)
+def email_changed_send(effect: Any) -> dict[str, Any] | None:
+    """Tell the old address that the account now signs in with another one."""
+    user = User.objects.filter(pk=effect.payload["user_id"]).first()
+    if user is None:
+        return {"skipped": "account gone"}
+    send_email(
+        "account_email_changed",
+        to=[effect.payload["old_email"]],
+        context={"user": user, "new_email_masked": effect.payload["new_email_masked"]},
+    )
+    return {"sent": True}
+
+
+@effect_handler(EMAIL_CHANGE_TAKEN)
+def email_change_taken_send(effect: Any) -> dict[str, Any] | None:
+    """Tell the owner of an address that someone tried to move another account onto it."""
+    user = _current_user(effect)
+    if user is None:
+        return {"skipped": "address changed"}
+    send_email(
+        "account_email_change_taken",
+        to=[user.email],
+        context={"user": user, "login_url": settings.GUICHET_BASE_URL + reverse("users:login")},
     )
     return {"sent": True}

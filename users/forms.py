@@ -125,5 +125,40 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         self.fields["email"].label = _("Adresse électronique")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-
         user_send_password_reset(email=self.cleaned_data["email"])
+
+
+class EmailChangeForm(forms.Form):
+    """ "Changer d'adresse électronique" on the profile page: the new address and the password."""
+
+    new_email = forms.EmailField(
+        label=_("Nouvelle adresse électronique"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_(
+            "Un lien de confirmation y sera envoyé ; "
+            "elle ne remplacera l'actuelle qu'une fois confirmée."
+        ),
+    )
+    password = forms.CharField(
+        label=_("Votre mot de passe actuel"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Pour vérifier que c'est bien vous."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_email(self) -> str:
+        email = normalize_email(self.cleaned_data["new_email"])
+        if email == self.user.email:
+            raise ValidationError(_("C'est déjà l'adresse de votre compte."), code="same_address")
+        return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Mot de passe incorrect."), code="password_incorrect")
+        return password

@@ -88,3 +88,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_liquidator(self) -> bool:
         return self.profile == self.Profile.LIQUIDATOR
+
+
+class EmailChange(models.Model):
+    """A requested change of the login address, pending until confirmed from the new address.
+
+    Only a hash of the link's secret is stored; the address in the account changes when the link
+    is used (``users.services.user_confirm_email_change``), never before.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="email_changes", verbose_name=_("compte")
+    )
+    new_email = models.EmailField(_("nouvelle adresse électronique"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("changement d'adresse")
+        verbose_name_plural = _("changements d'adresse")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

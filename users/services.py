@@ -1,4 +1,5 @@
-"""Business actions on accounts: registration, e-mail verification, password reset e-mails.
+"""Business actions on accounts: registration, e-mail verification, password reset e-mails,
+change of address.
 
 Registration never tells whether an address already has an account: the page answers "check
 your mailbox" either way, and the owner of a taken address is told by e-mail instead. Every
@@ -7,7 +8,9 @@ e-mail is an outbox effect (``users.effects``), written in the caller's transact
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 import uuid
 
 from django.conf import settings
@@ -23,8 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from common.identifiers import clean_siret
 from outbox.services import effect_enqueue
 from users import effects, roles
-from users.models import User
-from users.selectors import user_from_verification_token
+from users.models import EmailChange, User
+from users.selectors import (
+    email_change_from_token,
+    email_change_token_hash,
+    user_from_verification_token,
+)
+from users.tokens import EMAIL_CHANGE_LINK_INVALID, EmailVerificationError
 
 logger = logging.getLogger(__name__)
 
@@ -151,3 +159,94 @@ def _notify_owner_of_registration_attempt(*, user: User) -> None:
 
 def _resend_key(user: User) -> str:
     return f"users:verification-sent:{user.pk}"
+
+
+# --- Profile: change of the login address -------------------------------------------------------
+# The new address replaces the old one only once a link sent to it is used; the old address is
+# told when that happens. An address that belongs to another account gets the same answer on
+# the page (nothing is created, its owner is told by e-mail), so the form discloses nothing.
+
+
+def user_request_email_change(*, user: User, new_email: str) -> None:
+    """Send a confirmation link to ``new_email`` (the form checked the password and that it is
+    not already the account's address). Only the newest link of an account works."""
+    new_email = normalize_email(new_email)
+    if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
+        _notify_owner_of_email_change_attempt(email=new_email)
+        logger.info("e-mail change to a taken address", extra={"user_id": user.pk})
+        return
+    cooldown_key = f"users:email-change-sent:{user.pk}:{_address_digest(new_email)}"
+    if not cache.add(cooldown_key, True, timeout=settings.EMAIL_VERIFICATION_RESEND_COOLDOWN):
+        return  # the same link was just sent: one e-mail per cool-down
+    with transaction.atomic():
+        EmailChange.objects.filter(user=user, confirmed_at__isnull=True).delete()
+        # The link's secret is made when the e-mail is sent (users.effects); until then the row
+        # holds the hash of a secret nobody knows, so no link can confirm it.
+        change = EmailChange.objects.create(
+            user=user,
+            new_email=new_email,
+            token_hash=email_change_token_hash(secrets.token_urlsafe(32)),
+        )
+        effect_enqueue(
+            kind=effects.EMAIL_CHANGE_CONFIRM,
+            key=f"{effects.EMAIL_CHANGE_CONFIRM}:{change.pk}",
+            payload={"change_id": change.pk},
+            subject_ref=f"user:{user.pk}",
+        )
+    logger.info("e-mail change requested", extra={"user_id": user.pk})
+
+
+def user_confirm_email_change(*, token: str) -> User:
+    """Replace the account's address by the confirmed one, and tell the old address.
+
+    Raises EmailVerificationError (French message) for an unknown, used or expired link, or
+    when the address was taken by another account in the meantime.
+    """
+    try:
+        with transaction.atomic():
+            change = email_change_from_token(token=token)
+            user = User.objects.select_for_update().get(pk=change.user_id)
+            claimed = EmailChange.objects.filter(pk=change.pk, confirmed_at__isnull=True).update(
+                confirmed_at=timezone.now()
+            )
+            if not claimed:
+                raise EmailVerificationError(EMAIL_CHANGE_LINK_INVALID)
+            if User.objects.filter(email=change.new_email).exclude(pk=user.pk).exists():
+                raise EmailVerificationError(EMAIL_CHANGE_LINK_INVALID)
+            old_email = user.email
+            user.email = change.new_email
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["email", "email_verified_at"])
+            effect_enqueue(
+                kind=effects.EMAIL_CHANGED,
+                key=f"{effects.EMAIL_CHANGED}:{change.pk}",
+                payload={
+                    "user_id": user.pk,
+                    "old_email": old_email,
+                    "new_email_masked": mask_email(change.new_email),
+                },
+                subject_ref=f"user:{user.pk}",
+            )
+    except IntegrityError as exc:  # lost a race for the address with another account
+        raise EmailVerificationError(EMAIL_CHANGE_LINK_INVALID) from exc
+    logger.info("e-mail changed", extra={"user_id": user.pk})
+    return user
+
+
+def mask_email(email: str) -> str:
+    """``nina@example.com`` -> ``n***@example.com``: enough to recognise, not to harvest."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def _address_digest(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def _notify_owner_of_email_change_attempt(*, email: str) -> None:
+    owner = User.objects.filter(email=email).first()
+    if owner is None or not cache.add(
+        f"users:email-change-taken:{owner.pk}", True, timeout=ALREADY_REGISTERED_NOTICE_WINDOW
+    ):
+        return
+    _email_enqueue(effects.EMAIL_CHANGE_TAKEN, user=owner)

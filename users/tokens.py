@@ -33,6 +33,14 @@ LINK_INVALID = _(
     "ou connectez-vous pour en recevoir un nouveau."
 )
 
+EMAIL_CHANGE_LINK_EXPIRED = _(
+    "Ce lien de changement d'adresse a expiré. Depuis votre profil, demandez-en un nouveau."
+)
+EMAIL_CHANGE_LINK_INVALID = _(
+    "Ce lien de changement d'adresse n'est pas valide ou a déjà servi. Vérifiez qu'il est "
+    "complet, ou demandez-en un nouveau depuis votre profil."
+)
+
 
 @dataclass(frozen=True)
 class VerificationClaim:

@@ -11,6 +11,8 @@ urlpatterns = [
     path("verification/", views.verification_required, name="verification_required"),
     path("verification/renvoyer/", views.resend_verification, name="resend_verification"),
     path("verification/<str:token>/", views.verify_email, name="verify_email"),
+    path("profil/", views.profile, name="profile"),
+    path("profil/adresse/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

@@ -1,4 +1,6 @@
-"""Account pages: registration, e-mail confirmation. Thin: validate, call a service, answer."""
+"""Account pages: registration, e-mail confirmation, the profile.
+
+Thin: validate, call a service, answer."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from users import selectors, services
 from users.decorators import email_is_verified
-from users.forms import RegistrationForm
+from users.forms import EmailChangeForm, RegistrationForm
 from users.models import User
 from users.tokens import EmailVerificationError
 
@@ -101,3 +103,55 @@ def _safe_next(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if target and allowed else ""
+
+
+# --- Profile ("Mon profil"): identity, change of address, link to change the password ---------
+@login_required
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """The answer to a change of address is the same whether or not the address is taken."""
+    user = cast(User, request.user)  # login_required
+    form = EmailChangeForm(request.POST if request.method == "POST" else None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.user_request_email_change(user=user, new_email=form.cleaned_data["new_email"])
+        messages.success(
+            request,
+            _(
+                "Un lien de confirmation a été envoyé à %(email)s. Votre adresse ne changera "
+                "qu'une fois ce lien ouvert ; d'ici là, continuez à utiliser l'adresse actuelle."
+            )
+            % {"email": form.cleaned_data["new_email"]},
+        )
+        return redirect("users:profile")
+    return render(
+        request,
+        "users/profile.html",
+        {"account": user, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a confirm button and changes nothing (mail scanners open links); POST confirms."""
+    try:
+        if request.method == "POST":
+            user = services.user_confirm_email_change(token=token)
+        else:
+            change = selectors.email_change_from_token(token=token)
+    except EmailVerificationError as exc:
+        return render(
+            request, "users/profile_email_invalid.html", {"error": exc.message}, status=400
+        )
+    if request.method == "POST":
+        messages.success(
+            request,
+            _("Votre adresse électronique est désormais %(email)s.") % {"email": user.email},
+        )
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            return redirect("users:profile")
+        return redirect("users:login")
+    return render(
+        request, "users/profile_email_confirm.html", {"new_email": change.new_email, "token": token}
+    )

@@ -1,60 +1,153 @@
-"""The requester's request page (minimal until "Mon espace" is built) and file downloads."""
+"""The requester's request page (data, thread, files, public history, answer, reopen) and file
+downloads. Thin: the selectors read, the forms validate, the services decide."""
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helpdesk import selectors
-from helpdesk.errors import NotFound
-from helpdesk.forms import TransitionForm
+from helpdesk.errors import DomainError, NotFound
 from helpdesk.models import Request
+from helpdesk.portal_forms import AnswerForm, ReopenForm
+from helpdesk.services import requests as request_services
 from helpdesk.services.attachments import attachment_download
 from helpdesk.services.transitions import transitions_allowed
-from helpdesk.views.common import run_transition_from_form
+from helpdesk.uploads import UploadRefused
+from workflows.lifecycle import State
+
+logger = logging.getLogger(__name__)
 
 REQUESTER_TRANSITIONS = ("answer", "reopen")
+SUCCESS = {
+    "answer": _("Votre réponse a été transmise au guichet."),
+    "reopen": _("Votre demande est rouverte : elle retourne au guichet avec son historique."),
+}
 
 
 def _own_request(request: HttpRequest, number: str) -> Request:
+    """The request if the user may see it; otherwise 404 (never 403), and a log line."""
     ticket = selectors.request_get(user=request.user, number=number)
     if ticket is None:
+        logger.warning(
+            "request %s not found for user %s",
+            number[:40],
+            request.user.pk,
+            extra={"user_id": request.user.pk, "number": number[:40]},
+        )
         raise Http404
     return ticket
 
 
-@require_GET
-@login_required
-def request_detail(request: HttpRequest, number: str) -> HttpResponse:
-    ticket = _own_request(request, number)
+def _reopen_until(ticket: Request) -> datetime | None:
+    if ticket.state != State.RESOLVED or ticket.resolved_at is None:
+        return None
+    return ticket.resolved_at + timedelta(days=settings.GUICHET_REOPEN_WINDOW_DAYS)
+
+
+def _form_for(name: str, ticket: Request, data: Any = None, files: Any = None) -> Any:
+    initial = {"version": ticket.version}
+    if name == "answer":
+        return AnswerForm(data, files, initial=initial)
+    return ReopenForm(
+        data, files, initial=initial, reasons=list(ticket.request_type.reopen_reasons)
+    )
+
+
+def _render_detail(
+    request: HttpRequest,
+    ticket: Request,
+    *,
+    bound: tuple[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    allowed = {
+        spec.name
+        for spec in transitions_allowed(ticket, request.user)
+        if spec.name in REQUESTER_TRANSITIONS
+    }
+    forms = {name: _form_for(name, ticket) for name in allowed}
+    if bound is not None and bound[0] in forms:
+        forms[bound[0]] = bound[1]
+    reopen_until = _reopen_until(ticket)
     return render(
         request,
         "helpdesk/portal/request_detail.html",
         {
             "ticket": ticket,
-            "thread": selectors.request_thread(request=ticket, user=request.user),
-            "allowed": [
-                spec
-                for spec in transitions_allowed(ticket, request.user)
-                if spec.name in REQUESTER_TRANSITIONS
-            ],
-            "transition_form": TransitionForm(initial={"version": ticket.version}),
+            "type_label": selectors.request_type_label(ticket.type_key),
+            "thread": selectors.portal_thread(request=ticket),
+            "attachments": selectors.portal_attachments(request=ticket),
+            "history": selectors.portal_status_history(request=ticket),
+            "answer_form": forms.get("answer"),
+            "reopen_form": forms.get("reopen"),
+            "reopen_until": reopen_until if "reopen" in allowed else None,
+            "reopen_window_over": reopen_until is not None and "reopen" not in allowed,
+            "is_requester": ticket.requester_id == request.user.pk,
         },
+        status=status,
     )
+
+
+@require_GET
+@login_required
+def request_detail(request: HttpRequest, number: str) -> HttpResponse:
+    return _render_detail(request, _own_request(request, number))
 
 
 @require_POST
 @login_required
 def request_action(request: HttpRequest, number: str, name: str) -> HttpResponse:
+    """Answer the desk or reopen: errors are shown on the page, the typed text kept."""
     if name not in REQUESTER_TRANSITIONS:
         raise Http404
     ticket = _own_request(request, number)
-    back_to = reverse("helpdesk:request_detail", args=[number])
-    return run_transition_from_form(request, ticket, name, back_to)
+    form = _form_for(name, ticket, request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, ticket, bound=(name, form), status=400)
+    data = form.cleaned_data
+    try:
+        if name == "answer":
+            request_services.request_answer(
+                request=ticket,
+                actor=request.user,
+                message=data["message"],
+                files=data["attachments"],
+                version=data["version"],
+            )
+        else:
+            request_services.request_reopen(
+                request=ticket,
+                actor=request.user,
+                reason=form.reason_text(),
+                files=data["attachments"],
+                version=data["version"],
+            )
+    except UploadRefused as error:
+        form.add_error("attachments", error.as_validation_error())
+        return _render_detail(request, ticket, bound=(name, form), status=400)
+    except DomainError as error:
+        # Someone acted in between, or the action is not (or no longer) possible: show the
+        # request as it is now, with the text he typed if he may still send it.
+        messages.error(request, error.message)
+        current = _own_request(request, number)
+        if not any(spec.name == name for spec in transitions_allowed(current, request.user)):
+            return HttpResponseRedirect(reverse("helpdesk:request_detail", args=[number]))
+        retry = _form_for(name, current, {**request.POST.dict(), "version": current.version})
+        return _render_detail(request, current, bound=(name, retry), status=error.status)
+    messages.success(request, str(SUCCESS[name]))
+    return HttpResponseRedirect(reverse("helpdesk:request_detail", args=[number]))
 
 
 @require_GET

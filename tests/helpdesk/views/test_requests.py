@@ -63,7 +63,7 @@ def test_the_requester_answers_and_reopens_from_his_page(client, alice, tess, fi
         follow=True,
     )
 
-    assert "Action « Répondre » effectuée." in answered.content.decode()
+    assert "Votre réponse a été transmise au guichet." in answered.content.decode()
     assert "Mis à jour" in answered.content.decode()
 
 

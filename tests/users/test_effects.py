@@ -43,3 +43,21 @@ def test_a_reset_e_mail_goes_only_to_the_current_address(alice, mailoutbox):
 
     assert len(mailoutbox) == 0
     assert OutboxEffect.objects.get().result == {"skipped": "address changed or no usable password"}
+
+
+def test_the_address_change_link_is_made_at_send_time_and_a_replaced_change_sends_nothing(
+    alice, mailoutbox
+):
+    from users.models import EmailChange
+    from users.services import user_request_email_change
+
+    user_request_email_change(user=alice, new_email="premiere@example.com")
+    user_request_email_change(user=alice, new_email="seconde@example.com")
+    placeholder = EmailChange.objects.get().token_hash
+
+    (message,) = mailoutbox
+    assert message.to == ["seconde@example.com"]
+    assert EmailChange.objects.get().token_hash != placeholder
+    assert all(
+        "change_id" in e.payload for e in OutboxEffect.objects.filter(kind__contains="change")
+    )

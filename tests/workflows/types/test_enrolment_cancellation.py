@@ -62,9 +62,9 @@ def test_it_accepts_the_whole_company_by_its_siren(alice, companies):
 
 
 def test_it_offers_the_wrong_enrolment_type_reason(alice):
-    choices = dict(EnrolmentCancellationForm(user=alice).fields["reason"].choices)
+    rendered = str(EnrolmentCancellationForm(user=alice)["reason"])
 
-    assert str(choices["wrong_type"]).startswith("Mauvais type d'inscription choisi")
+    assert "Mauvais type d&#x27;inscription choisi" in rendered
 
 
 def test_it_prefills_the_requesters_name(alice):
@@ -99,7 +99,7 @@ def test_it_refuses_a_requester_who_is_not_an_administrator_of_it(alice, compani
     refused = form(alice, requester_last_name="Martin", requester_first_name="Chloé")
 
     assert not refused.is_valid()
-    assert refused.errors["requester_last_name"][0].startswith(
+    assert str(refused.errors["requester_last_name"][0]).startswith(
         "Vous n'êtes pas inscrit(e) comme administrateur de cette entreprise"
     )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -13,6 +15,13 @@ from workflows.models import Theme
 from workflows.types.question import Question, QuestionForm
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def seeded_themes() -> None:
+    """The themes of the data migration (a transactional test elsewhere may have flushed them)."""
+    migration = importlib.import_module("workflows.migrations.0002_seed_themes")
+    migration.seed(apps, None)
 
 
 def themes() -> tuple[Theme, Theme]:
@@ -32,11 +41,16 @@ def fields(**changes: Any) -> dict[str, Any]:
     }
 
 
-def test_the_migration_seeds_two_levels_of_themes():
-    theme, subtheme = themes()
+def test_the_migration_seeds_two_levels_of_themes_once():
+    migration = importlib.import_module("workflows.migrations.0002_seed_themes")
+    count = Theme.objects.count()
 
+    migration.seed(apps, None)
+
+    theme, subtheme = themes()
     assert subtheme.parent == theme
     assert Theme.objects.filter(parent=None).count() >= 4
+    assert Theme.objects.count() == count
 
 
 def test_it_files_the_theme_and_subtheme_names(alice):

@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from accounts_bridge.sandbox.models import SandboxActor, SandboxEstablishment, SandboxRight
 from helpdesk.models import Request
+from outbox.models import OutboxEffect
 from tests.accounts_bridge.conftest import make_companies
 from tests.support.worker import pump_outbox, wait_until
 from workflows.models import Theme
@@ -32,6 +33,15 @@ from workflows.models import Theme
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Un-mot-de-passe-solide-42"
+REMOVAL = {
+    "siret": "73282932000074",
+    "removed_last_name": "Lefèvre",
+    "removed_first_name": "Jean-François",
+    "beneficiary_last_name": "Durand",
+    "beneficiary_first_name": "Alice",
+    "reason": "Départ à la retraite.",
+    "acknowledgement": "on",
+}
 
 
 class Mailbox:
@@ -58,10 +68,10 @@ def text_of(message: EmailMessage) -> str:
     return str(body.get_content())
 
 
-@pytest.fixture
-def journey(db, live_server, settings, monkeypatch, celery_worker_factory, tmp_path):
+def start_journey(
+    live_server: Any, settings: Any, factory: Any, tmp_path: Path, *, worker_core_url: str = ""
+) -> Mailbox:
     """The sandbox companies, the HTTP core for the web and the worker, a worker, a mailbox."""
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     make_companies()
     core_url = f"{live_server.url}/sandbox/api/v1"
@@ -70,16 +80,39 @@ def journey(db, live_server, settings, monkeypatch, celery_worker_factory, tmp_p
     settings.GUICHET_CORE_TOKEN = settings.SANDBOX_CORE_API_TOKEN
     settings.GUICHET_CORE_TIMEOUT = 10.0
     var_dir = tmp_path / "worker-var"
-    celery_worker_factory(
+    factory(
         env={
             "GUICHET_CORE_ADAPTER": "http",
-            "GUICHET_CORE_URL": core_url,
+            "GUICHET_CORE_URL": worker_core_url or core_url,
             "GUICHET_CORE_TOKEN": settings.SANDBOX_CORE_API_TOKEN,
+            "GUICHET_CORE_TIMEOUT": "2",
             "GUICHET_VAR_DIR": str(var_dir),
             "EMAIL_URL": "",
         }
     )
     return Mailbox(var_dir / "mail")
+
+
+@pytest.fixture
+def journey(db, live_server, settings, monkeypatch, celery_worker_factory, tmp_path) -> Mailbox:
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
+    return start_journey(live_server, settings, celery_worker_factory, tmp_path)
+
+
+@pytest.fixture
+def journey_core_down_in_worker(
+    db, live_server, settings, monkeypatch, celery_worker_factory, tmp_path
+) -> Mailbox:
+    """The web reaches the core; the worker does not (a closed loopback port)."""
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
+    settings.GUICHET_OUTBOX_MAX_ATTEMPTS = 3
+    return start_journey(
+        live_server,
+        settings,
+        celery_worker_factory,
+        tmp_path,
+        worker_core_url="http://127.0.0.1:9/sandbox/api/v1",
+    )
 
 
 def register_and_verify(client: Client, *, email_address: str, last: str, first: str) -> None:
@@ -166,19 +199,7 @@ def staff(tess) -> Client:
 def test_an_administrator_is_removed_and_his_rights_transferred(journey, staff):
     requester = Client()
     register_and_verify(requester, email_address="nina@example.com", last="Lemaire", first="Nina")
-    ticket = file(
-        requester,
-        "admin_removal",
-        {
-            "siret": "73282932000074",
-            "removed_last_name": "Lefèvre",
-            "removed_first_name": "Jean-François",
-            "beneficiary_last_name": "Durand",
-            "beneficiary_first_name": "Alice",
-            "reason": "Départ à la retraite.",
-            "acknowledgement": "on",
-        },
-    )
+    ticket = file(requester, "admin_removal", REMOVAL)
     ask_and_answer(staff, requester, ticket, journey)
     page = staff.get(reverse("helpdesk:backoffice_detail", args=[ticket.number])).content.decode()
     assert "Radier l&#x27;administrateur et transférer ses habilitations" in page
@@ -252,3 +273,39 @@ def test_a_question_is_answered(journey, staff):
     resolved = wait_resolved(ticket, journey)
     assert "Utilisez « Mot de passe oublié »" in text_of(resolved)
     assert Request.objects.get(pk=ticket.pk).subtheme == "Connexion par mot de passe"
+
+
+def test_a_core_down_at_execution_keeps_the_request_executing_then_returns_it_with_the_error(
+    journey_core_down_in_worker, staff
+):
+    requester = Client()
+    register_and_verify(requester, email_address="nina@example.com", last="Lemaire", first="Nina")
+    ticket = file(requester, "admin_removal", REMOVAL)
+    ticket = staff_act(staff, ticket, "take")
+
+    staff_act(staff, ticket, "execute")
+
+    effect = wait_until(
+        lambda: OutboxEffect.objects.filter(
+            kind="request.core_action", attempts__gte=1, status="pending"
+        ).first(),
+        pump=pump_outbox,
+        message="a first failed attempt",
+    )
+    assert effect is not None
+    page = staff.get(reverse("helpdesk:backoffice_detail", args=[ticket.number])).content.decode()
+    assert Request.objects.get(pk=ticket.pk).state == "executing"
+    assert "Action en cours sur le service des comptes." in page
+    assert f"1 tentative sur {effect.max_attempts}" in page
+    assert "momentanément indisponible" in page
+    wait_until(
+        lambda: Request.objects.get(pk=ticket.pk).state == "in_progress",
+        pump=pump_outbox,
+        timeout=60,
+        message="the request to return to its technician",
+    )
+    page = staff.get(reverse("helpdesk:backoffice_detail", args=[ticket.number])).content.decode()
+    assert "L'action sur le compte a échoué :</strong>" in page
+    assert "Le service des comptes est momentanément indisponible" in page
+    assert 'data-transition="execute"' in page
+    assert SandboxActor.objects.filter(last_name="Lefèvre").exists()

@@ -20,6 +20,7 @@ from accounts_bridge import get_core
 from accounts_bridge.contract import PersonName
 from common.identifiers import clean_siret
 from helpdesk.forms import MultipleFileField
+from users import roles
 from users.models import User
 from workflows.checks import core_check, perform, person
 from workflows.forms import Filing, RequestTypeForm
@@ -142,6 +143,9 @@ class AdminRemoval(RequestType):
 
     @classmethod
     def is_available_to(cls, user: Any) -> bool:
+        """Requesters on the employer side (employers, accountants, others), not liquidators."""
+        if not roles.has_role(user, roles.REQUESTER):
+            return False
         return getattr(user, "profile", "") != User.Profile.LIQUIDATOR
 
     @classmethod

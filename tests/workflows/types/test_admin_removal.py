@@ -212,3 +212,9 @@ def test_a_beneficiary_who_lost_his_role_since_filing_is_permanent_with_the_core
 
     assert "S'il a uniquement le rôle de déclarant" in str(refused.value)
     assert ("Lefèvre", "administrator") in actor_names(companies.company)
+
+
+def test_it_is_offered_to_employer_side_requesters_only(alice, liam, tess):
+    assert AdminRemoval.is_available_to(alice)
+    assert not AdminRemoval.is_available_to(liam)
+    assert not AdminRemoval.is_available_to(tess)

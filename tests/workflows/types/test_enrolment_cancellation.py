@@ -181,3 +181,9 @@ def test_a_core_that_is_down_at_execution_is_transient(alice, companies, file_re
 
     with pytest.raises(TransientError):
         EnrolmentCancellation.perform_core_action(request, idempotency_key="k-1")
+
+
+def test_it_is_offered_to_employer_side_requesters_only(alice, liam, tess):
+    assert EnrolmentCancellation.is_available_to(alice)
+    assert not EnrolmentCancellation.is_available_to(liam)
+    assert not EnrolmentCancellation.is_available_to(tess)

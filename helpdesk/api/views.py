@@ -26,6 +26,7 @@ from users import roles
 from users.models import User
 from users.permissions import IsVerifiedRequester
 from workflows import registry
+from workflows.checks import CHECK_UNAVAILABLE
 
 
 def _request_or_404(user: Any, number: str) -> Request:
@@ -107,7 +108,9 @@ class RequestListApi(generics.ListAPIView):
             return Response(
                 {
                     "code": "core_unavailable" if unavailable else "invalid",
-                    "detail": _("La demande n'a pas été déposée : corrigez les erreurs."),
+                    "detail": str(CHECK_UNAVAILABLE)
+                    if unavailable
+                    else _("La demande n'a pas été déposée : corrigez les erreurs."),
                     "errors": form_errors_output(form),
                 },
                 status=503 if unavailable else 400,

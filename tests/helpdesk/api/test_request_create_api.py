@@ -83,6 +83,7 @@ def test_a_core_that_is_down_answers_503_and_files_nothing(alice, core_down):
 
     assert response.status_code == 503
     assert response.json()["code"] == "core_unavailable"
+    assert "réessayez dans quelques minutes" in response.json()["detail"]
     assert "n'a pas pu être faite" in response.json()["errors"]["non_field_errors"][0]
     assert not Request.objects.exists()
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = _("Types de demande")
+    demo_loader = "workflows.demo.load"
 
     def ready(self) -> None:
         """Import every module of ``workflows.types``: each registers its request type."""

@@ -102,3 +102,9 @@ class MessageInput(serializers.Serializer):
     body = serializers.CharField(max_length=20000)
     internal = serializers.BooleanField(default=False)
     files = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)
+
+
+class RequestCreateInput(serializers.Serializer):
+    """For the schema only: the type's form validates the fields (one validation path)."""
+
+    type = serializers.CharField(help_text="The request type's key, e.g. ``admin_removal``.")

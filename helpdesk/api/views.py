@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request as HttpRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,9 +19,14 @@ from helpdesk.errors import Forbidden
 from helpdesk.models import Request
 from helpdesk.services import messages as message_services
 from helpdesk.services import requests as request_services
+from helpdesk.services.filing import request_submit
 from helpdesk.services.transitions import transitions_allowed
+from kb.visitor import visitor_key
 from users import roles
 from users.models import User
+from users.permissions import IsVerifiedRequester
+from workflows import registry
+from workflows.checks import CHECK_UNAVAILABLE
 
 
 def _request_or_404(user: Any, number: str) -> Request:
@@ -49,11 +54,30 @@ def request_payload(request: Request, user: Any) -> dict[str, Any]:
     return data
 
 
-class RequestListApi(generics.ListAPIView):
-    """Requests visible to the user, newest first (staff may filter by type and state)."""
+def form_errors_output(form: Any) -> dict[str, list[str]]:
+    """``{field: [French messages]}``; form-wide errors under ``non_field_errors``."""
+    return {
+        ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
+        for field, messages in form.errors.items()
+    }
 
-    permission_classes = [IsAuthenticated]
+
+class RequestListApi(generics.ListAPIView):
+    """GET: requests visible to the user, newest first (staff may filter by type and state).
+
+    POST: a verified requester files a request, ``{"type": key, ...the type's form fields}``
+    (multipart when there are files). The type's own form validates it, as on the portal page:
+    201 with the request, 400 ``{"code": "invalid", "errors": {field: [messages]}}``, 503
+    ``core_unavailable`` when the account core could not be asked (nothing filed; retry), 404
+    for a type that does not exist or that this user may not file.
+    """
+
     filter_backends: list[Any] = []
+
+    def get_permissions(self) -> list[BasePermission]:
+        if self.request.method == "POST":
+            return [IsAuthenticated(), IsVerifiedRequester()]
+        return [IsAuthenticated()]
 
     def get_serializer_class(self) -> Any:
         if roles.is_staff_member(self.request.user):
@@ -69,6 +93,35 @@ class RequestListApi(generics.ListAPIView):
         if params.get("state") and roles.is_staff_member(user):
             requests = requests.filter(state=params["state"])
         return requests
+
+    @extend_schema(request=s.RequestCreateInput, responses={201: s.StaffRequestListOutput})
+    def post(self, request: HttpRequest) -> Response:
+        type_key = str(request.data.get("type", ""))
+        request_type = next(
+            (t for t in registry.available_to(request.user) if t.key == type_key), None
+        )
+        if request_type is None or request_type.form_class is None:
+            raise Http404
+        form = request_type.form_class(request.data, request.FILES, user=request.user)
+        if not form.is_valid():
+            unavailable = getattr(form, "core_unavailable", False)
+            return Response(
+                {
+                    "code": "core_unavailable" if unavailable else "invalid",
+                    "detail": str(CHECK_UNAVAILABLE)
+                    if unavailable
+                    else _("La demande n'a pas été déposée : corrigez les erreurs."),
+                    "errors": form_errors_output(form),
+                },
+                status=503 if unavailable else 400,
+            )
+        ticket = request_submit(
+            requester=request.user,
+            request_type=request_type,
+            form=form,
+            visitor_key=visitor_key(request._request, create=False),
+        )
+        return Response(request_payload(ticket, request.user), status=201)
 
 
 class RequestTakeNextApi(APIView):

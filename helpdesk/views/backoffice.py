@@ -24,6 +24,7 @@ from helpdesk.services.requests import HUMAN_TRANSITIONS
 from helpdesk.services.transitions import transitions_allowed
 from helpdesk.uploads import UploadRefused
 from helpdesk.views.common import run_transition_from_form
+from outbox.selectors import effects_for_subject
 from users import roles
 from workflows import registry
 from workflows.lifecycle import State
@@ -97,6 +98,13 @@ def _type_panel(ticket: Request) -> dict[str, Any] | None:
     }
 
 
+def _core_action_in_flight(ticket: Request) -> Any:
+    """While executing: the core action's effect, its attempts and last error (retries shown)."""
+    if ticket.state != State.EXECUTING or not ticket.pending_effect_key:
+        return None
+    return effects_for_subject(ticket.subject_ref).filter(key=ticket.pending_effect_key).first()
+
+
 @require_GET
 @staff_only
 def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
@@ -114,6 +122,7 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "transition_form": TransitionForm(initial={"version": ticket.version}),
             "note_form": NoteForm(),
             "type_panel": _type_panel(ticket),
+            "core_effect": _core_action_in_flight(ticket),
         },
     )
 

@@ -34,6 +34,7 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:backoffice_transition", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_message", "POST"): (302, 404, 404, 302),
     ("api:request_list", "GET"): (403, 200, 200, 200),
+    ("api:request_list", "POST"): (403, 201, 201, 403),
     ("api:request_take_next", "POST"): (403, 403, 403, 200),
     ("api:request_detail", "GET"): (403, 200, 404, 200),
     ("api:request_transition", "POST"): (403, 403, 404, 200),
@@ -80,6 +81,8 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name, args=[number, "take"]), {"version": request.version}
     if name == "api:request_messages":
         return reverse(name, args=[number]), {"body": "Note.", "internal": True}
+    if name == "api:request_list":
+        return reverse(name), {"type": FormType.key, "siret": "73282932000074", "question": "?"}
     if name == "helpdesk:request_form":
         return reverse(name, args=[FormType.key]), {}
     if name == "helpdesk:attachment_download":

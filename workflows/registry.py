@@ -51,6 +51,8 @@ class RequestType:
     form_class: ClassVar[type[RequestTypeForm] | None] = None
     # Reasons the requester picks from when reopening (e.g. "Le lien a expiré"); empty: free text.
     reopen_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
+    # Reasons the technician picks from when resolving as non compliant; empty: free text.
+    resolve_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
     # A template included on the staff request page, with ``staff_panel_context`` (e.g. the
     # reset link's life read from the core). Empty: no panel.
     staff_panel_template: ClassVar[str] = ""

@@ -17,6 +17,9 @@ the hooks below, all class methods, all optional except what its own steps need:
 - ``resolution_message(request, result)``: the public message posted when the core confirms.
 - ``after_transition(name, request, actor=…, log=…)``: extra actions in the transition's
   transaction (e.g. enqueue another outbox effect). No I/O here either.
+- ``reopen_reasons`` / ``resolve_reasons``: lists of ``(code, French label)``. When set, the
+  pages ask for one (reopening; resolving as non compliant) and the message to the requester
+  starts with "Motif : <label>" (``helpdesk.forms.TransitionForm``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts_bridge.adapters.inprocess import InProcessCore
 from accounts_bridge.sandbox.models import SandboxResetLink
@@ -279,6 +280,32 @@ def test_a_core_that_is_down_is_retried(taken, tess, core_down):
 
     with pytest.raises(TransientError):
         LiquidatorAccess.perform_core_action(request, idempotency_key=request.pending_effect_key)
+
+
+def test_a_core_down_at_execution_keeps_the_request_executing_then_returns_it_with_the_error(
+    taken, tess, core_down, settings, django_capture_on_commit_callbacks
+):
+    settings.GUICHET_OUTBOX_MAX_ATTEMPTS = 2
+    request = services.request_execute(request=taken, actor=tess)
+
+    run_outbox(django_capture_on_commit_callbacks)
+
+    effect = the_effect(request)
+    request.refresh_from_db()
+    assert request.state == State.EXECUTING
+    assert (effect.status, effect.attempts) == ("pending", 1)
+    assert "indisponible" in effect.last_error
+
+    effect.next_attempt_at = timezone.now()
+    effect.save(update_fields=["next_attempt_at"])
+    run_outbox(django_capture_on_commit_callbacks)
+
+    effect.refresh_from_db()
+    request.refresh_from_db()
+    assert effect.status == "dead"
+    assert request.state == State.IN_PROGRESS
+    assert "indisponible" in request.last_error
+    assert not SandboxResetLink.objects.exists()
 
 
 def test_a_refusal_of_the_core_is_permanent_with_its_french_message(taken, tess):

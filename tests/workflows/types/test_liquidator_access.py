@@ -3,18 +3,20 @@ non compliance and reopening "lien expiré"."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
 from typing import Any
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts_bridge.adapters.inprocess import InProcessCore
 from accounts_bridge.sandbox.models import SandboxResetLink
 from helpdesk.errors import TransitionRefused
-from helpdesk.models import Request
+from helpdesk.models import Attachment, Request
 from helpdesk.services import requests as services
 from helpdesk.services.filing import request_submit
 from outbox.errors import PermanentError, TransientError
@@ -218,6 +220,37 @@ def test_the_database_holds_the_rule_against_a_concurrent_filing(liam):
     assert Request.objects.count() == 1
     with pytest.raises(IntegrityError), transaction.atomic():
         file_liquidator_request(liam)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_filings_for_one_siret_file_exactly_one(liam):
+    count = 6
+    forms = [
+        LiquidatorAccessForm(
+            {"siret": SIRET, "recipient_email": RECIPIENT}, {"minutes": pdf_upload()}, user=liam
+        )
+        for _ in range(count)
+    ]
+    assert all(form.is_valid() for form in forms)
+    barrier = Barrier(count)
+
+    def submit(form: LiquidatorAccessForm) -> str:
+        try:
+            barrier.wait(timeout=10)
+            request_submit(requester=liam, request_type=LiquidatorAccess, form=form)
+        except TransitionRefused as refused:
+            return refused.code
+        finally:
+            connection.close()
+        return "filed"
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        results = list(pool.map(submit, forms))
+
+    assert results.count("filed") == 1
+    assert results.count("already_open") == count - 1
+    assert Request.objects.count() == 1
+    assert Attachment.objects.count() == 1
 
 
 def test_reopening_is_refused_while_another_request_is_open_for_the_siret(liam, tess):

@@ -34,7 +34,6 @@ from workflows.lifecycle import OPEN_STATES, Refusal
 from workflows.registry import RequestType, register
 
 KEY = "liquidator_access"
-CORE_ACTION_KIND = "request.core_action"  # helpdesk.services.requests.CORE_ACTION
 MINUTES_MISSING = _(
     "Les minutes du greffe sont obligatoires. Si le document n'est pas mis en PJ de la demande, "
     "celle-ci sera jugée non conforme et ne pourra être traitée par nos services."
@@ -253,11 +252,12 @@ class LiquidatorAccess(RequestType):
     @classmethod
     def staff_panel_context(cls, request: Any) -> dict[str, Any]:
         """The life of every link issued for this request, read from the core."""
+        from helpdesk.services.requests import CORE_ACTION
         from outbox.models import OutboxEffect
         from outbox.selectors import effects_for_subject
 
         results = effects_for_subject(request.subject_ref).filter(
-            kind=CORE_ACTION_KIND, status=OutboxEffect.Status.DONE
+            kind=CORE_ACTION, status=OutboxEffect.Status.DONE
         )
         link_ids = [
             r["link_id"] for r in results.values_list("result", flat=True) if r and r.get("link_id")

@@ -479,3 +479,20 @@ def test_the_liquidator_reopens_with_the_reason_link_expired(
 
 def test_the_type_is_registered_with_its_key():
     assert registry.get_type(KEY) is LiquidatorAccess
+
+
+def test_reopening_without_a_reason_from_the_list_is_refused(
+    client, taken, liam, tess, django_capture_on_commit_callbacks
+):
+    request = execute_and_perform(taken, tess, django_capture_on_commit_callbacks)
+    client.force_login(liam)
+
+    response = client.post(
+        reverse("helpdesk:request_action", args=[request.number, "reopen"]),
+        {"version": request.version, "message": "Je n'ai pas pu me connecter."},
+        follow=True,
+    )
+
+    assert "Choisissez un motif dans la liste." in response.text
+    request.refresh_from_db()
+    assert request.state == State.RESOLVED

@@ -53,6 +53,8 @@ class TransitionForm(forms.Form):
     technician = forms.ModelChoiceField(
         label=_("Technicien"), queryset=User.objects.none(), required=False
     )
+    # A reason from the request type's list (``reopen_reasons`` / ``resolve_reasons``).
+    reason = forms.CharField(label=_("Motif"), required=False, max_length=50)
     attachments = MultipleFileField(
         label=_("Pièces jointes (PDF, JPEG ou PNG)"),
         required=False,
@@ -60,9 +62,41 @@ class TransitionForm(forms.Form):
         % {"size": settings.GUICHET_UPLOAD_MAX_BYTES // (1024 * 1024)},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, request_type: Any = None, transition: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["technician"].queryset = technicians()  # type: ignore[attr-defined]
+        self.request_type = request_type
+        self.transition = transition
+
+    def reasons(self) -> dict[str, Any]:
+        """The type's reasons for this transition: reopening, or resolving as non compliant."""
+        if self.request_type is None:
+            return {}
+        if self.transition == "reopen":
+            return dict(self.request_type.reopen_reasons)
+        if self.transition == "resolve":
+            return dict(self.request_type.resolve_reasons)
+        return {}
+
+    def clean(self) -> dict[str, Any]:
+        """With a list of reasons, one is required and leads the message ("Motif : …")."""
+        cleaned = super().clean() or {}
+        reasons = self.reasons()
+        if not reasons:
+            return cleaned
+        code = cleaned.get("reason") or ""
+        needed = self.transition == "reopen" or cleaned.get("outcome") == Outcome.NON_COMPLIANT
+        if code and code not in reasons:
+            self.add_error("reason", _("Choisissez un motif de la liste."))
+        elif needed and not code:
+            self.add_error("reason", _("Choisissez un motif dans la liste."))
+        elif code:
+            details = (cleaned.get("message") or "").strip()
+            lead = _("Motif : %(reason)s") % {"reason": reasons[code]}
+            cleaned["message"] = f"{lead}\n\n{details}" if details else str(lead)
+        return cleaned
 
 
 class NoteForm(forms.Form):

@@ -17,6 +17,9 @@ the hooks below, all class methods, all optional except what its own steps need:
 - ``resolution_message(request, result)``: the public message posted when the core confirms.
 - ``after_transition(name, request, actor=…, log=…)``: extra actions in the transition's
   transaction (e.g. enqueue another outbox effect). No I/O here either.
+- ``reopen_reasons`` / ``resolve_reasons``: lists of ``(code, French label)``. When set, the
+  pages ask for one (reopening; resolving as non compliant) and the message to the requester
+  starts with "Motif : <label>" (``helpdesk.forms.TransitionForm``).
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class RequestType:
     form_class: ClassVar[type[RequestTypeForm] | None] = None
     # Reasons the requester picks from when reopening (e.g. "Le lien a expiré"); empty: free text.
     reopen_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
+    # Reasons the technician picks from when resolving as non compliant; empty: free text.
+    resolve_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
     # A template included on the staff request page, with ``staff_panel_context`` (e.g. the
     # reset link's life read from the core). Empty: no panel.
     staff_panel_template: ClassVar[str] = ""

@@ -12,11 +12,21 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin
 
 from workflows import registry
-from workflows.lifecycle import PUBLIC_STATUS, Outcome, PublicStatus, State, fsm_transition
+from workflows.lifecycle import (
+    OPEN_STATES,
+    PUBLIC_STATUS,
+    Outcome,
+    PublicStatus,
+    State,
+    fsm_transition,
+)
 
 if TYPE_CHECKING:
     from users.models import User
     from workflows.registry import RequestType
+
+
+ONE_OPEN_LIQUIDATOR_ACCESS = "request_one_open_liquidator_access"
 
 
 class RequestCounter(models.Model):
@@ -94,6 +104,14 @@ class Request(FSMModelMixin, models.Model):
                 name="request_siret_digits",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="request_version_positive"),
+            # Judicial liquidator access: one open request per liquidator and SIRET (the form
+            # refuses a second one with a link to the first; this holds against races).
+            models.UniqueConstraint(
+                fields=["requester", "siret"],
+                condition=Q(type_key="liquidator_access")
+                & Q(state__in=sorted(str(state) for state in OPEN_STATES)),
+                name=ONE_OPEN_LIQUIDATOR_ACCESS,
+            ),
         ]
 
     def __str__(self) -> str:

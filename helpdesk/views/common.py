@@ -20,7 +20,9 @@ def run_transition_from_form(
     http_request: HttpRequest, ticket: Request, name: str, back_to: str
 ) -> HttpResponse:
     """Validate the posted form, call the service; every refusal becomes a French message."""
-    form = TransitionForm(http_request.POST, http_request.FILES)
+    form = TransitionForm(
+        http_request.POST, http_request.FILES, request_type=ticket.request_type, transition=name
+    )
     if not form.is_valid():
         messages.error(
             http_request,

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core import mail
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
@@ -58,8 +57,15 @@ class Mailbox:
                     found.append(email.message_from_bytes(raw, policy=policy.default))
         return found
 
-    def find(self, subject: str) -> EmailMessage | None:
-        return next((m for m in self.messages() if subject in str(m["subject"])), None)
+    def find(self, subject: str, *, to: str = "") -> EmailMessage | None:
+        return next(
+            (
+                m
+                for m in self.messages()
+                if subject in str(m["subject"]) and (not to or to in str(m["to"]))
+            ),
+            None,
+        )
 
 
 def text_of(message: EmailMessage) -> str:
@@ -115,8 +121,11 @@ def journey_core_down_in_worker(
     )
 
 
-def register_and_verify(client: Client, *, email_address: str, last: str, first: str) -> None:
-    """ "S'inscrire", then the confirmation link from the e-mail, then "Se connecter"."""
+def register_and_verify(
+    client: Client, mailbox: Mailbox, *, email_address: str, last: str, first: str
+) -> None:
+    """ "S'inscrire", then the confirmation link from the e-mail (sent by the worker through the
+    outbox), then "Se connecter"."""
     response = client.post(
         reverse("users:register"),
         {
@@ -130,8 +139,13 @@ def register_and_verify(client: Client, *, email_address: str, last: str, first:
         },
     )
     assert response.status_code == 302, response.content.decode()
-    match = re.search(r"/compte/verification/([^/\s]+)/", str(mail.outbox[-1].body))
-    assert match, mail.outbox[-1].body
+    confirmation = wait_until(
+        lambda: mailbox.find("Confirmez votre adresse", to=email_address),
+        pump=pump_outbox,
+        message="the confirmation e-mail",
+    )
+    match = re.search(r"/compte/verification/([^/\s]+)/", text_of(confirmation))
+    assert match, text_of(confirmation)
     confirm = client.post(reverse("users:verify_email", args=[match.group(1)]))
     assert confirm.status_code == 302
     login = client.post(reverse("users:login"), {"username": email_address, "password": PASSWORD})
@@ -198,7 +212,9 @@ def staff(tess) -> Client:
 
 def test_an_administrator_is_removed_and_his_rights_transferred(journey, staff):
     requester = Client()
-    register_and_verify(requester, email_address="nina@example.com", last="Lemaire", first="Nina")
+    register_and_verify(
+        requester, journey, email_address="nina@example.com", last="Lemaire", first="Nina"
+    )
     ticket = file(requester, "admin_removal", REMOVAL)
     ask_and_answer(staff, requester, ticket, journey)
     page = staff.get(reverse("helpdesk:backoffice_detail", args=[ticket.number])).content.decode()
@@ -218,7 +234,7 @@ def test_an_administrator_is_removed_and_his_rights_transferred(journey, staff):
 def test_an_establishments_enrolment_is_cancelled(journey, staff):
     requester = Client()
     register_and_verify(
-        requester, email_address="alice.d@example.com", last="Durand", first="Alice"
+        requester, journey, email_address="alice.d@example.com", last="Durand", first="Alice"
     )
     ticket = file(
         requester,
@@ -246,7 +262,9 @@ def test_an_establishments_enrolment_is_cancelled(journey, staff):
 
 def test_a_question_is_answered(journey, staff):
     requester = Client()
-    register_and_verify(requester, email_address="omar@example.com", last="Benali", first="Omar")
+    register_and_verify(
+        requester, journey, email_address="omar@example.com", last="Benali", first="Omar"
+    )
     # A transactional test starts from an emptied database: the seeded themes are recreated.
     theme, _ = Theme.objects.get_or_create(name="Se connecter sur le site", parent=None)
     Theme.objects.get_or_create(name="Connexion par mot de passe", parent=theme)
@@ -279,7 +297,13 @@ def test_a_core_down_at_execution_keeps_the_request_executing_then_returns_it_wi
     journey_core_down_in_worker, staff
 ):
     requester = Client()
-    register_and_verify(requester, email_address="nina@example.com", last="Lemaire", first="Nina")
+    register_and_verify(
+        requester,
+        journey_core_down_in_worker,
+        email_address="nina@example.com",
+        last="Lemaire",
+        first="Nina",
+    )
     ticket = file(requester, "admin_removal", REMOVAL)
     ticket = staff_act(staff, ticket, "take")
 

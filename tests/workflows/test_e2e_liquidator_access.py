@@ -149,6 +149,7 @@ def register_and_verify(client: Client, worker_mail: Path) -> User:
     body = wait_until(
         lambda: confirmation_email(worker_mail), pump=pump_outbox, message="the confirmation"
     )
+    assert body is not None
     path = re.search(r"/compte/verification/[^/\s]+/", body)
     assert path, body
     assert client.post(path.group(0)).status_code == 302

@@ -144,6 +144,7 @@ def register_and_verify(
         pump=pump_outbox,
         message="the confirmation e-mail",
     )
+    assert confirmation is not None
     match = re.search(r"/compte/verification/([^/\s]+)/", text_of(confirmation))
     assert match, text_of(confirmation)
     confirm = client.post(reverse("users:verify_email", args=[match.group(1)]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -131,9 +132,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = _setting("REDIS_URL", "")
 if PRODUCTION:
     url("REDIS_URL", REDIS_URL, schemes={"redis", "rediss", "unix"})
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hang the page: fail fast, answered as a 503.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -157,6 +164,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # Django's own "mot de passe oublié" flow
 EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 60 * 24 * 3)
 EMAIL_VERIFICATION_RESEND_COOLDOWN = 60
 SESSION_COOKIE_AGE = 60 * 60 * 8
+
+# --- Outages: 503 + Retry-After instead of a 500 (common.unavailable, SECURITY I6) ---
+GUICHET_RETRY_AFTER_SECONDS = env.int("GUICHET_RETRY_AFTER_SECONDS", default=30)
 
 # --- I18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr-fr"

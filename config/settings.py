@@ -164,6 +164,12 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # Django's own "mot de passe oublié" flow
 EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 60 * 24 * 3)
 EMAIL_VERIFICATION_RESEND_COOLDOWN = 60
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sign-in throttle (users.throttle): failures per typed address / per client address in a window.
+GUICHET_LOGIN_MAX_FAILURES_PER_ACCOUNT = env.int(
+    "GUICHET_LOGIN_MAX_FAILURES_PER_ACCOUNT", default=5
+)
+GUICHET_LOGIN_MAX_FAILURES_PER_IP = env.int("GUICHET_LOGIN_MAX_FAILURES_PER_IP", default=50)
+GUICHET_LOGIN_WINDOW_SECONDS = env.int("GUICHET_LOGIN_WINDOW_SECONDS", default=15 * 60)
 
 # --- Outages: 503 + Retry-After instead of a 500 (common.unavailable, SECURITY I6) ---
 GUICHET_RETRY_AFTER_SECONDS = env.int("GUICHET_RETRY_AFTER_SECONDS", default=30)

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from users import views
-from users.forms import LoginForm, PasswordResetForm
+from users.forms import PasswordResetForm
 
 app_name = "users"
 urlpatterns = [
@@ -13,9 +13,7 @@ urlpatterns = [
     path("verification/<str:token>/", views.verify_email, name="verify_email"),
     path(
         "connexion/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
+        views.LoginView.as_view(),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),

@@ -343,6 +343,12 @@ RESET_LINK_TTL = timedelta(hours=8)
 # --- Lifecycle --------------------------------------------------------------------------------
 GUICHET_REOPEN_WINDOW_DAYS = env.int("GUICHET_REOPEN_WINDOW_DAYS", default=15)
 GUICHET_AUTO_CLOSE_DAYS = env.int("GUICHET_AUTO_CLOSE_DAYS", default=15)
+# --- Retention (docs/adr/0004-retention.md): documents and personal data of closed requests ---
+GUICHET_RETENTION_DAYS = env.int("GUICHET_RETENTION_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["helpdesk-purge-expired-requests"] = {
+    "task": "helpdesk.tasks.purge_expired_requests",
+    "schedule": timedelta(hours=24),
+}
 CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
     "task": "helpdesk.tasks.close_due_requests",
     "schedule": timedelta(hours=1),

@@ -99,6 +99,8 @@ def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File]:
             at=lifecycle.now(),
         )
         raise NotFound("not_found", _("Ce document n'existe pas."))
+    if not attachment.file.name:  # removed by the retention purge (helpdesk.services.retention)
+        raise NotFound("purged", _("Ce document n'est plus conservé."))
     with transaction.atomic():
         handle = attachment.file.storage.open(attachment.file.name, "rb")
         AuditEvent.objects.create(

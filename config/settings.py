@@ -240,6 +240,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 
+# A mail server that accepts and never answers must not hold a worker until its time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = _setting("CELERY_BROKER_URL", "filesystem://")
 if PRODUCTION:

@@ -211,6 +211,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 GUICHET_UPLOAD_MAX_BYTES = env.int("GUICHET_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 GUICHET_UPLOAD_MAX_FILES = env.int("GUICHET_UPLOAD_MAX_FILES", default=DATA_UPLOAD_MAX_NUMBER_FILES)
+# U7: total size of the documents one user keeps stored (0: no quota).
+GUICHET_UPLOAD_QUOTA_BYTES = env.int("GUICHET_UPLOAD_QUOTA_BYTES", default=200 * 1024 * 1024)
 GUICHET_UPLOAD_MAX_PDF_PAGES = env.int("GUICHET_UPLOAD_MAX_PDF_PAGES", default=500)
 # clamd's address (unix:///run/clamav/clamd.ctl or tcp://host:3310); empty: no antivirus scan.
 GUICHET_CLAMD_ADDRESS = env.str("GUICHET_CLAMD_ADDRESS", default="")

@@ -160,6 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # Django's own "mot de passe oublié" flow for desk users
+# At most one "mot de passe oublié" e-mail per account in this many seconds (users.services).
+PASSWORD_RESET_COOLDOWN = env.int("PASSWORD_RESET_COOLDOWN", default=5 * 60)
 # Requesters confirm their address before filing a first request (users.services).
 EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 60 * 24 * 3)
 EMAIL_VERIFICATION_RESEND_COOLDOWN = 60

@@ -43,3 +43,22 @@ def test_a_reset_e_mail_goes_only_to_the_current_address(alice, mailoutbox):
 
     assert len(mailoutbox) == 0
     assert OutboxEffect.objects.get().result == {"skipped": "address changed or no usable password"}
+
+
+def test_posting_the_forgotten_password_form_again_sends_no_second_e_mail(alice, mailoutbox):
+    for _ in range(5):
+        user_send_password_reset(email="alice@example.com")
+
+    assert OutboxEffect.objects.filter(kind=effects.PASSWORD_RESET).count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_a_new_reset_e_mail_may_be_asked_for_after_the_cool_down(alice, mailoutbox, settings):
+    from django.core.cache import cache
+
+    user_send_password_reset(email="alice@example.com")
+    cache.delete(f"users:password-reset-sent:{alice.pk}")  # what the cool-down's expiry does
+
+    user_send_password_reset(email="alice@example.com")
+
+    assert len(mailoutbox) == 2

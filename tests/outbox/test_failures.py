@@ -11,6 +11,7 @@ import socketserver
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 from django.core.mail import EmailMessage
@@ -205,3 +206,46 @@ def test_the_mail_server_timeout_is_bounded_by_default():
     from django.conf import settings
 
     assert 0 < settings.EMAIL_TIMEOUT <= 30
+
+
+@contextmanager
+def database_down() -> Iterator[None]:
+    """The default connection points at a loopback port where nothing listens."""
+    from django.db import connection
+
+    connection.close()
+    saved = connection.settings_dict.copy()
+    connection.settings_dict.update({"HOST": "127.0.0.1", "PORT": str(free_port())})
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(saved)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_effect_whose_task_meets_a_dead_database_runs_once_it_is_back(register_handler):
+    from django.db import OperationalError
+
+    from outbox.relay import effects_requeue_stuck
+    from outbox.tasks import run_effect
+
+    calls: list[int] = []
+
+    def handler(effect: OutboxEffect) -> dict:
+        calls.append(effect.pk)
+        return {"ok": True}
+
+    register_handler("test.ok", handler)
+    effect = enqueue("test.ok", key="db-outage")
+    assert effects_dispatch_due(publish=lambda pk: None) == 1
+
+    with database_down(), pytest.raises(OperationalError):
+        run_effect(effect.pk)  # what the worker does with the delivered id
+
+    effect.refresh_from_db()
+    assert (effect.status, effect.attempts, calls) == (Status.DISPATCHED, 0, [])
+    assert effects_requeue_stuck(stuck_after=timedelta(0)) == 1
+    assert attempt(effect) == "done"
+    assert calls == [effect.pk]

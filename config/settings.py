@@ -309,8 +309,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 1,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 5
+# Done effects keep their row but lose payload and result after this many days (ADR 0004).
+GUICHET_OUTBOX_RETENTION_DAYS = env.int("GUICHET_OUTBOX_RETENTION_DAYS", default=90)
 CELERY_BEAT_SCHEDULE.update(
     {
+        "outbox-purge-payloads": {
+            "task": "outbox.purge_payloads",
+            "schedule": 60 * 60 * 24,
+        },
         "outbox-relay": {
             "task": "outbox.relay",
             "schedule": 2.0,

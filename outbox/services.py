@@ -218,3 +218,18 @@ def _refuse_secrets(value: Any, path: str = "payload") -> None:
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             _refuse_secrets(item, f"{path}[{index}]")
+
+
+def effects_purge_payloads(*, now: Any = None) -> int:
+    """Retention (ADR 0004): empty the payload and result of effects done long ago.
+
+    Rows stay (each committed transition keeps its one effect row, I2; a key stays taken); only
+    the data that may name a person (a recipient address) goes. Returns how many were emptied.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.GUICHET_OUTBOX_RETENTION_DAYS)
+    return (
+        OutboxEffect.objects.filter(status=Status.DONE, done_at__lte=cutoff)
+        .exclude(payload={})
+        .update(payload={}, result=None)
+    )

@@ -62,6 +62,14 @@ def check_guichet_services(app_configs: Any, **kwargs: Any) -> list[Error]:
                     id="guichet.E008",
                 )
             )
+    if not getattr(settings, "GUICHET_CLAMD_ADDRESS", ""):
+        errors.append(
+            Error(
+                "GUICHET_CLAMD_ADDRESS must name clamd in production: uploads are scanned and "
+                "refused when the scan cannot say they are clean (U8).",
+                id="guichet.E010",
+            )
+        )
     if not (
         getattr(settings, "CELERY_TASK_TIME_LIMIT", None)
         and getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)

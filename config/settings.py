@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -131,9 +132,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = _setting("REDIS_URL", "")
 if PRODUCTION:
     url("REDIS_URL", REDIS_URL, schemes={"redis", "rediss", "unix"})
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hang the page: fail fast, answered as a 503.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -153,10 +160,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # Django's own "mot de passe oublié" flow for desk users
+# At most one "mot de passe oublié" e-mail per account in this many seconds (users.services).
+PASSWORD_RESET_COOLDOWN = env.int("PASSWORD_RESET_COOLDOWN", default=5 * 60)
 # Requesters confirm their address before filing a first request (users.services).
 EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE", default=60 * 60 * 24 * 3)
 EMAIL_VERIFICATION_RESEND_COOLDOWN = 60
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sign-in throttle (users.throttle): failures per typed address / per client address in a window.
+GUICHET_LOGIN_MAX_FAILURES_PER_ACCOUNT = env.int(
+    "GUICHET_LOGIN_MAX_FAILURES_PER_ACCOUNT", default=5
+)
+GUICHET_LOGIN_MAX_FAILURES_PER_IP = env.int("GUICHET_LOGIN_MAX_FAILURES_PER_IP", default=50)
+GUICHET_LOGIN_WINDOW_SECONDS = env.int("GUICHET_LOGIN_WINDOW_SECONDS", default=15 * 60)
+
+# --- Outages: 503 + Retry-After instead of a 500 (common.unavailable, SECURITY I6) ---
+GUICHET_RETRY_AFTER_SECONDS = env.int("GUICHET_RETRY_AFTER_SECONDS", default=30)
 
 # --- I18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr-fr"
@@ -195,6 +213,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 GUICHET_UPLOAD_MAX_BYTES = env.int("GUICHET_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 GUICHET_UPLOAD_MAX_FILES = env.int("GUICHET_UPLOAD_MAX_FILES", default=DATA_UPLOAD_MAX_NUMBER_FILES)
+# U7: total size of the documents one user keeps stored (0: no quota).
+GUICHET_UPLOAD_QUOTA_BYTES = env.int("GUICHET_UPLOAD_QUOTA_BYTES", default=200 * 1024 * 1024)
 GUICHET_UPLOAD_MAX_PDF_PAGES = env.int("GUICHET_UPLOAD_MAX_PDF_PAGES", default=500)
 # clamd's address (unix:///run/clamav/clamd.ctl or tcp://host:3310); empty: no antivirus scan.
 GUICHET_CLAMD_ADDRESS = env.str("GUICHET_CLAMD_ADDRESS", default="")
@@ -223,6 +243,9 @@ if _email_url:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+
+# A mail server that accepts and never answers must not hold a worker until its time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = _setting("CELERY_BROKER_URL", "filesystem://")
@@ -286,8 +309,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 1,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 5
+# Done effects keep their row but lose payload and result after this many days (ADR 0004).
+GUICHET_OUTBOX_RETENTION_DAYS = env.int("GUICHET_OUTBOX_RETENTION_DAYS", default=90)
 CELERY_BEAT_SCHEDULE.update(
     {
+        "outbox-purge-payloads": {
+            "task": "outbox.purge_payloads",
+            "schedule": 60 * 60 * 24,
+        },
         "outbox-relay": {
             "task": "outbox.relay",
             "schedule": 2.0,
@@ -327,6 +356,12 @@ RESET_LINK_TTL = timedelta(hours=8)
 # --- Lifecycle --------------------------------------------------------------------------------
 GUICHET_REOPEN_WINDOW_DAYS = env.int("GUICHET_REOPEN_WINDOW_DAYS", default=15)
 GUICHET_AUTO_CLOSE_DAYS = env.int("GUICHET_AUTO_CLOSE_DAYS", default=15)
+# --- Retention (docs/adr/0004-retention.md): documents and personal data of closed requests ---
+GUICHET_RETENTION_DAYS = env.int("GUICHET_RETENTION_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["helpdesk-purge-expired-requests"] = {
+    "task": "helpdesk.tasks.purge_expired_requests",
+    "schedule": timedelta(hours=24),
+}
 CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
     "task": "helpdesk.tasks.close_due_requests",
     "schedule": timedelta(hours=1),

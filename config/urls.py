@@ -17,5 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# A dependency outage (database, cache, broker, core) is a 503 with Retry-After, not a 500.
+handler500 = "common.unavailable.server_error"
+
 if settings.SANDBOX_CORE_ENABLED:
     urlpatterns.append(path("sandbox/", include("accounts_bridge.sandbox.urls")))

@@ -5,10 +5,13 @@ The life of an effect: ``pending`` (written by :func:`effect_enqueue` in the cal
 ``pending`` with a later ``next_attempt_at`` after a transient failure, or ``dead`` after a
 permanent failure or the last attempt. Dead effects are listed for supervisors, who may retry them.
 
-Which errors are retried: :class:`~outbox.errors.TransientError`, database connection errors and
-Celery's soft time limit. Any other exception is a bug or a refusal the handler did not classify:
-the effect dies at once, with the error shown, rather than hammering the core (STYLE: retry only
-transient errors). A supervisor retries it once the cause is fixed.
+Which errors are retried: :class:`~outbox.errors.TransientError`, database connection errors,
+Celery's soft time limit, an error that says ``retryable = True`` (the bridge's ``CoreError``:
+core unavailable, timeout, 5xx, 429), and a mail server that cannot be reached or answers a 4xx
+(connection refused or reset, timeout, ``SMTPServerDisconnected``). An error saying
+``retryable = False`` is permanent. Any other exception is a bug or a refusal the handler did
+not classify: the effect dies at once, with the error shown, rather than hammering the core
+(STYLE: retry only transient errors). A supervisor retries it once the cause is fixed.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import logging
 import random
 import re
+import smtplib
 from datetime import timedelta
 from typing import Any
 
@@ -38,6 +42,26 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     InterfaceError,
     SoftTimeLimitExceeded,
 )
+# Outages of the network or of a mail server: trying again later may succeed.
+_TRANSIENT_OS_ERRORS: tuple[type[BaseException], ...] = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPServerDisconnected,
+)
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether trying the effect again later can help (see the module docstring)."""
+    if isinstance(error, TRANSIENT_ERRORS):
+        return True
+    retryable = getattr(error, "retryable", None)
+    if isinstance(retryable, bool):
+        return retryable
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return isinstance(error, _TRANSIENT_OS_ERRORS)
+
+
 _SECRET_KEY_NAMES = re.compile(r"password|passwd|secret|token|otp", re.IGNORECASE)
 _ERROR_MAX_CHARS = 2000
 
@@ -115,9 +139,9 @@ def effect_execute(*, effect_id: int) -> str:
                 result = registration.handler(effect)
         except PermanentError as error:
             return _fail(effect, registration, _describe(error), permanent=True)
-        except TRANSIENT_ERRORS as error:
-            return _fail(effect, registration, _describe(error), permanent=False)
         except Exception as error:
+            if is_transient(error):
+                return _fail(effect, registration, _describe(error), permanent=False)
             logger.exception("outbox handler failed", extra={"effect_id": effect.pk})
             return _fail(effect, registration, _describe(error), permanent=True)
         effect.status = Status.DONE
@@ -194,3 +218,18 @@ def _refuse_secrets(value: Any, path: str = "payload") -> None:
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             _refuse_secrets(item, f"{path}[{index}]")
+
+
+def effects_purge_payloads(*, now: Any = None) -> int:
+    """Retention (ADR 0004): empty the payload and result of effects done long ago.
+
+    Rows stay (each committed transition keeps its one effect row, I2; a key stays taken); only
+    the data that may name a person (a recipient address) goes. Returns how many were emptied.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.GUICHET_OUTBOX_RETENTION_DAYS)
+    return (
+        OutboxEffect.objects.filter(status=Status.DONE, done_at__lte=cutoff)
+        .exclude(payload={})
+        .update(payload={}, result=None)
+    )

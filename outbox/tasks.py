@@ -20,3 +20,8 @@ def relay_effects() -> int:
 @shared_task(name="outbox.reconcile", ignore_result=True)
 def reconcile_effects() -> int:
     return relay.effects_requeue_stuck()
+
+
+@shared_task(name="outbox.purge_payloads", ignore_result=True)
+def purge_payloads() -> int:
+    return services.effects_purge_payloads()

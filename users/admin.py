@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.identifiers import clean_siret
@@ -28,11 +30,12 @@ class UserCreationForm(_EmailAndSiretCleaning, auth_forms.AdminUserCreationForm)
 
 
 class UserChangeForm(_EmailAndSiretCleaning, auth_forms.UserChangeForm):
+    password = None  # type: ignore[assignment]  # R22: not even the hash summary is shown
+
     class Meta:
         model = User
         fields = (
             "email",
-            "password",
             "last_name",
             "first_name",
             "profile",
@@ -51,7 +54,8 @@ class UserAdmin(auth_admin.UserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        # R22: no page shows a password, not even its hash summary; only a link to set a new one.
+        (None, {"fields": ("email", "set_password")}),
         (_("Identité"), {"fields": ("last_name", "first_name", "profile", "siret")}),
         (
             _("Rôles et droits"),
@@ -79,4 +83,11 @@ class UserAdmin(auth_admin.UserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "profile", "groups")
     search_fields = ("email", "last_name", "first_name", "siret")
     ordering = ("email",)
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("set_password", "last_login", "date_joined")
+
+    @admin.display(description=_("Mot de passe"))
+    def set_password(self, user: User) -> str:
+        if user.pk is None:
+            return ""
+        url = reverse("admin:auth_user_password_change", args=[user.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Définir un nouveau mot de passe"))

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.identifiers import clean_siret
+from users import throttle
 from users.models import User
 from users.services import normalize_email, user_send_password_reset
 
@@ -102,7 +103,12 @@ class LoginForm(auth_forms.AuthenticationForm):
             "(les majuscules comptent dans le mot de passe)."
         ),
         "inactive": _("Ce compte est désactivé."),
+        "throttled": _(
+            "Trop de tentatives de connexion. Réessayez dans quelques minutes ou utilisez "
+            "« Mot de passe oublié »."
+        ),
     }
+    throttled = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,6 +117,24 @@ class LoginForm(auth_forms.AuthenticationForm):
             attrs={"autocomplete": "email", "autofocus": True}
         )
         self.fields["password"].label = _("Mot de passe")
+
+    def clean(self) -> dict[str, Any]:
+        """Nothing is evaluated while the address or the client is blocked, not even a right
+        password; the same answer whether or not the address has an account."""
+        email = normalize_email(self.cleaned_data.get("username") or "")
+        ip = throttle.client_ip(self.request)
+        if email and throttle.login_blocked(email=email, ip=ip):
+            self.throttled = True
+            raise ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            cleaned = super().clean()
+        except ValidationError as exc:
+            if email and exc.code == "invalid_login":
+                throttle.login_failed(email=email, ip=ip)
+            raise
+        if email and self.user_cache is not None:
+            throttle.login_succeeded(email=email)
+        return cleaned
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

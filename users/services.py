@@ -118,8 +118,14 @@ def user_send_password_reset(*, email: str) -> None:
     The caller answers the same way either way; the e-mail is sent after commit.
     """
     user = User.objects.filter(email__iexact=normalize_email(email), is_active=True).first()
-    if user is not None and user.has_usable_password():
-        _email_enqueue(effects.PASSWORD_RESET, user=user)
+    if user is None or not user.has_usable_password():
+        return
+    # One e-mail per cool-down however often the form is posted: no mailbox flooding.
+    if not cache.add(
+        f"users:password-reset-sent:{user.pk}", True, timeout=settings.PASSWORD_RESET_COOLDOWN
+    ):
+        return
+    _email_enqueue(effects.PASSWORD_RESET, user=user)
 
 
 def user_resend_verification(*, user: User) -> bool:

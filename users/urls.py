@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from users import views
-from users.forms import LoginForm, PasswordResetForm
+from users.forms import PasswordResetForm
 
 app_name = "users"
 urlpatterns = [
@@ -15,9 +15,7 @@ urlpatterns = [
     path("profil/adresse/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
     path(
         "connexion/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
+        views.LoginView.as_view(),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -19,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from users import selectors, services
 from users.decorators import email_is_verified
-from users.forms import EmailChangeForm, RegistrationForm
+from users.forms import EmailChangeForm, LoginForm, RegistrationForm
 from users.models import User
 from users.tokens import EmailVerificationError
 
@@ -155,3 +157,17 @@ def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "users/profile_email_confirm.html", {"new_email": change.new_email, "token": token}
     )
+
+
+class LoginView(auth_views.LoginView):
+    """ "Se connecter"; a throttled attempt is answered 429 with ``Retry-After``."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429
+            response["Retry-After"] = str(settings.GUICHET_LOGIN_WINDOW_SECONDS)
+        return response

@@ -9,14 +9,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from helpdesk.errors import NotFound
 from helpdesk.models import Attachment, AuditEvent, Message, Request
-from helpdesk.uploads import CheckedUpload, check_upload
+from helpdesk.uploads import CheckedUpload, UploadRefused, check_upload
 from users import roles
 from workflows import lifecycle
 
@@ -43,6 +45,7 @@ def attachment_store(
     The saved name is appended to ``stored`` so the caller can remove it if the transaction
     rolls back (no orphan files).
     """
+    _check_quota(uploaded_by, checked.size)
     name = f"attachments/{at:%Y/%m}/{secrets.token_hex(16)}.{checked.extension}"
     upload.seek(0)
     saved = default_storage.save(name, upload)
@@ -59,6 +62,28 @@ def attachment_store(
         sha256=checked.sha256,
         created_at=at,
     )
+
+
+def _check_quota(user: Any, size: int) -> None:
+    """U7: the documents a user keeps stored (purged ones no longer count) stay under a quota."""
+    limit = settings.GUICHET_UPLOAD_QUOTA_BYTES
+    if not limit:
+        return
+    used = (
+        Attachment.objects.filter(uploaded_by=user)
+        .exclude(file="")
+        .aggregate(total=Sum("size"))["total"]
+        or 0
+    )
+    if used + size > limit:
+        raise UploadRefused(
+            UploadRefused.QUOTA,
+            _(
+                "Vous avez atteint la limite de %(limit)d Mo de documents déposés. "
+                "Contactez l'assistance si vous devez en joindre d'autres."
+            )
+            % {"limit": limit // (1024 * 1024)},
+        )
 
 
 def attachments_discard(names: Sequence[str]) -> None:
@@ -99,6 +124,8 @@ def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File]:
             at=lifecycle.now(),
         )
         raise NotFound("not_found", _("Ce document n'existe pas."))
+    if not attachment.file.name:  # removed by the retention purge (helpdesk.services.retention)
+        raise NotFound("purged", _("Ce document n'est plus conservé."))
     with transaction.atomic():
         handle = attachment.file.storage.open(attachment.file.name, "rb")
         AuditEvent.objects.create(

@@ -9,6 +9,7 @@ class UploadRefused(Exception):
     EMPTY = "empty"
     TOO_LARGE = "too_large"
     TOO_MANY_FILES = "too_many_files"
+    QUOTA = "quota"
     EXTENSION = "extension"
     TYPE = "type"
     MISMATCH = "mismatch"

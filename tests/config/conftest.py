@@ -23,6 +23,7 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.internal:587",
     "GUICHET_CORE_URL": "https://core.internal",
     "GUICHET_CORE_TOKEN": "core-token",
+    "GUICHET_CLAMD_ADDRESS": "tcp://clamav.internal:3310",
 }
 
 

@@ -18,6 +18,7 @@ def production(settings) -> None:
     settings.GUICHET_BASE_URL = "https://guichet.example.fr"
     settings.SANDBOX_CORE_ENABLED = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.GUICHET_CLAMD_ADDRESS = "tcp://clamav.internal:3310"
 
 
 def test_a_production_configuration_raises_none_of_them(settings):
@@ -83,3 +84,10 @@ def test_celery_tasks_without_time_limits_are_refused(settings):
     settings.CELERY_TASK_TIME_LIMIT = None
 
     assert "guichet.E009" in deploy_check_ids()
+
+
+def test_uploads_without_an_antivirus_are_refused_in_production(settings):
+    production(settings)
+    settings.GUICHET_CLAMD_ADDRESS = ""
+
+    assert deploy_check_ids() == {"guichet.E010"}

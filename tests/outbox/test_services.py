@@ -351,3 +351,31 @@ def test_enqueueing_never_publishes_to_the_broker(settings):
 
     assert broker.llen("celery") == before
     assert OutboxEffect.objects.get(key="quiet").status == Status.PENDING
+
+
+def test_done_effects_lose_their_payload_after_the_retention_period(db, settings):
+    settings.GUICHET_OUTBOX_RETENTION_DAYS = 90
+    now = timezone.now()
+    old_done = enqueue("old", email="alice@example.com")
+    recent_done = enqueue("recent", email="bob@example.com")
+    old_dead = enqueue("dead", email="liam@example.com")
+    OutboxEffect.objects.filter(pk=old_done.pk).update(
+        status=Status.DONE, done_at=now - timedelta(days=90), result={"to": "alice@example.com"}
+    )
+    OutboxEffect.objects.filter(pk=recent_done.pk).update(
+        status=Status.DONE, done_at=now - timedelta(days=90) + timedelta(seconds=1)
+    )
+    OutboxEffect.objects.filter(pk=old_dead.pk).update(status=Status.DEAD)
+
+    assert services.effects_purge_payloads(now=now) == 1
+    assert services.effects_purge_payloads(now=now) == 0
+
+    old_done.refresh_from_db()
+    assert (old_done.payload, old_done.result, old_done.key) == ({}, None, "old")
+    assert OutboxEffect.objects.get(pk=recent_done.pk).payload == {"email": "bob@example.com"}
+    assert OutboxEffect.objects.get(pk=old_dead.pk).payload == {"email": "liam@example.com"}
+
+
+def test_the_payload_purge_runs_daily(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["outbox-purge-payloads"]
+    assert (entry["task"], entry["schedule"]) == ("outbox.purge_payloads", 86400)

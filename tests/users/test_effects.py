@@ -61,3 +61,22 @@ def test_the_address_change_link_is_made_at_send_time_and_a_replaced_change_send
     assert all(
         "change_id" in e.payload for e in OutboxEffect.objects.filter(kind__contains="change")
     )
+
+
+def test_posting_the_forgotten_password_form_again_sends_no_second_e_mail(alice, mailoutbox):
+    for _ in range(5):
+        user_send_password_reset(email="alice@example.com")
+
+    assert OutboxEffect.objects.filter(kind=effects.PASSWORD_RESET).count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_a_new_reset_e_mail_may_be_asked_for_after_the_cool_down(alice, mailoutbox, settings):
+    from django.core.cache import cache
+
+    user_send_password_reset(email="alice@example.com")
+    cache.delete(f"users:password-reset-sent:{alice.pk}")  # what the cool-down's expiry does
+
+    user_send_password_reset(email="alice@example.com")
+
+    assert len(mailoutbox) == 2

@@ -124,3 +124,31 @@ def test_the_requester_cannot_download_a_file_of_an_internal_note(alice, tess, f
     found, handle = attachment_download(token=attachment.token, actor=tess)
     handle.close()
     assert found == attachment
+
+
+def test_a_user_over_his_quota_files_nothing_and_leaves_no_file(
+    alice, bob, file_request, private_storage, settings
+):
+    size = len(pdf_bytes())
+    settings.GUICHET_UPLOAD_QUOTA_BYTES = 2 * size
+    file_request(alice, files=[pdf_upload()])
+
+    with pytest.raises(UploadRefused) as refused:
+        file_request(alice, files=[pdf_upload("a.pdf"), pdf_upload("b.pdf")])
+
+    assert refused.value.code == UploadRefused.QUOTA
+    assert "Vous avez atteint la limite" in str(refused.value.message)
+    assert Request.objects.count() == 1
+    assert len(stored_files(private_storage)) == 1
+    file_request(alice, files=[pdf_upload("c.pdf")])  # exactly at the quota
+    file_request(bob, files=[pdf_upload()])  # each user has his own
+
+
+def test_purged_documents_no_longer_count_against_the_quota(alice, file_request, settings):
+    settings.GUICHET_UPLOAD_QUOTA_BYTES = len(pdf_bytes())
+    first = file_request(alice, files=[pdf_upload()])
+    Attachment.objects.filter(request=first).update(file="")  # what the retention purge does
+
+    file_request(alice, files=[pdf_upload()])
+
+    assert Attachment.objects.exclude(file="").count() == 1

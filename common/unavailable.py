@@ -1,0 +1,68 @@
+"""While a dependency is down, answer 503 with ``Retry-After`` — never a bare 500 (SECURITY I6).
+
+``config.urls.handler500`` calls :func:`server_error` for every uncaught exception, wherever it
+was raised (a view, DRF, a middleware such as the session saving its row). An exception caused
+by PostgreSQL, Redis, the broker or the account core being unreachable becomes a 503: a French
+page, or ``{"code": "unavailable", "detail": …}`` for the API. Anything else stays a 500.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import kombu.exceptions
+import redis.exceptions
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views import defaults
+
+from accounts_bridge.contract import Unavailable
+
+DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    kombu.exceptions.OperationalError,
+    Unavailable,
+)
+
+
+def is_dependency_error(exc: BaseException | None) -> bool:
+    """True when ``exc``, or an exception it was raised from or while handling, is an outage."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, DEPENDENCY_ERRORS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+
+
+def unavailable_response(request: HttpRequest) -> HttpResponse:
+    """The 503 itself: renders nothing that needs the database, the cache or the session."""
+    detail = _("Le service est momentanément indisponible. Veuillez réessayer dans un instant.")
+    response: HttpResponse
+    if wants_json(request):
+        response = JsonResponse({"code": "unavailable", "detail": detail}, status=503)
+    else:
+        html = render_to_string("common/unavailable.html", {"detail": detail})
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(settings.GUICHET_RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if is_dependency_error(sys.exc_info()[1]):
+        return unavailable_response(request)
+    return defaults.server_error(request)

@@ -4,14 +4,14 @@ home -> search -> article -> "Léa" -> the request forms -> file a question -> s
 "Mon espace" -> the desk asks for information -> reply -> the desk resolves -> reopen with a reason.
 
 The technician's side goes through the services (his pages have their own browser test). The
-question is filed with a test-only type registered in this process (the live server runs in a
-thread of it); once the real "question" type exists, point ``QUESTION_TYPE`` at it: the form is
-filled by the seed's labels (Thème, Objet, Question).
+question is filed with the real "question" type ("nous contacter"): Thème, Sous-thème, Objet,
+Question. ``JourneyQuestion`` remains for the phone-width test, which needs no theme list.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -63,18 +63,26 @@ class JourneyQuestion(RequestType):
     reopen_reasons = [("link_expired", "Le lien a expiré"), ("other", "Autre motif")]
 
 
-# Swap for the real type's key when it lands (e.g. "question"); nothing else changes.
-QUESTION_TYPE: type[RequestType] = JourneyQuestion
+QUESTION_TYPE: type[RequestType] = registry.get_type("question")
 
 
 @pytest.fixture(autouse=True)
 def question_type() -> Iterator[None]:
-    registered = QUESTION_TYPE.key in {t.key for t in registry.all_types()}
+    registered = JourneyQuestion.key in {t.key for t in registry.all_types()}
     if not registered:
-        registry.register(QUESTION_TYPE)
+        registry.register(JourneyQuestion)
     yield
     if not registered:
-        registry.unregister(QUESTION_TYPE.key)
+        registry.unregister(JourneyQuestion.key)
+
+
+@pytest.fixture(autouse=True)
+def question_themes(db) -> None:
+    """The theme list the data migration seeds (a transactional test starts emptied)."""
+    from workflows.models import Theme
+
+    theme, _ = Theme.objects.get_or_create(name="Se connecter sur le site", parent=None)
+    Theme.objects.get_or_create(name="Connexion par mot de passe", parent=theme)
 
 
 @pytest.fixture(autouse=True)
@@ -103,11 +111,11 @@ def log_in(page: Page, live_server: Any, user: Any) -> None:
 
 
 def fill_question_form(page: Page, *, subject: str, question: str) -> None:
-    theme = page.get_by_label("Thème", exact=False)
-    if theme.count():
-        theme.first.select_option(index=1)
-    page.get_by_label("Objet", exact=False).first.fill(subject)
-    page.get_by_label("Question", exact=False).first.fill(question)
+    # Labels end with a required-field mark: match their start.
+    page.get_by_label(re.compile(r"^Thème")).select_option(label="Se connecter sur le site")
+    page.get_by_label(re.compile(r"^Sous-thème")).select_option(label="Connexion par mot de passe")
+    page.get_by_label(re.compile(r"^Objet")).fill(subject)
+    page.get_by_label(re.compile(r"^Votre question")).fill(question)
 
 
 def give_reopen_reason(page: Page, *, reason_label: str, details: str) -> None:
@@ -245,7 +253,7 @@ def test_the_portal_is_usable_on_a_phone(chromium, live_server, alice, file_requ
 def file_request_for_phone(alice) -> Request:
     return services.request_file(
         requester=alice,
-        type_key=QUESTION_TYPE.key,
+        type_key=JourneyQuestion.key,
         description="Une question posée depuis un téléphone.",
         siret="73282932000074",
         subject="Depuis mon téléphone",

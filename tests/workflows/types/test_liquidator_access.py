@@ -474,7 +474,7 @@ def test_the_liquidator_reopens_with_the_reason_link_expired(
 
     request.refresh_from_db()
     assert request.state == State.UPDATED
-    assert request.transitions.latest("id").comment.startswith("Motif : Le lien a expiré")
+    assert request.transitions.latest("id").comment.startswith("Le lien a expiré")
 
 
 def test_the_type_is_registered_with_its_key():
@@ -489,10 +489,10 @@ def test_reopening_without_a_reason_from_the_list_is_refused(
 
     response = client.post(
         reverse("helpdesk:request_action", args=[request.number, "reopen"]),
-        {"version": request.version, "message": "Je n'ai pas pu me connecter."},
+        {"version": request.version, "reason": "Je n'ai pas pu me connecter."},
         follow=True,
     )
 
-    assert "Choisissez un motif dans la liste." in response.text
+    assert "Choisissez un des motifs de la liste." in response.text
     request.refresh_from_db()
     assert request.state == State.RESOLVED

@@ -56,7 +56,8 @@ def _seed(*, requests: int, other_requesters: int) -> None:
     now = datetime.now(UTC)
     states = list(STATE_WEIGHTS)
     weights = list(STATE_WEIGHTS.values())
-    types = ["question", "admin_removal", "enrolment_cancellation", "liquidator_access"]
+    # The types an employer files (liquidator access is for liquidators, one open per SIRET).
+    types = ["question", "admin_removal", "enrolment_cancellation"]
     with transaction.atomic():
         owners = [
             User.objects.create_user(

@@ -191,7 +191,7 @@ def test_the_whole_worker_killed_mid_task_is_recovered_by_the_reconciler(
         assert len(core_calls(key)) == 2
 
 
-def test_sigterm_during_a_task_lets_it_finish_once(own_worker):
+def test_sigterm_during_a_task_lets_it_finish_once(own_worker, celery_worker_factory):
     effect = enqueue("sigterm", sleep_before=2)
     effects_dispatch_due()
     wait_until(partial(core_calls, "sigterm"), message="the core call to start")
@@ -200,6 +200,11 @@ def test_sigterm_during_a_task_lets_it_finish_once(own_worker):
     own_worker.process.wait(30)
 
     assert status_of(effect) == Status.DONE, own_worker.log()
+    if not broker_is_idle():
+        # On a starved machine the shutdown can close the channel before the late ack leaves,
+        # and Redis restores the message: the next worker must then deliver it and do nothing.
+        celery_worker_factory(handler_modules=HANDLERS)
+        wait_until(broker_is_idle, timeout=30, message="the restored message to be consumed")
     assert core_effects("sigterm") == 1
     assert len(core_calls("sigterm")) == 1
     assert broker_is_idle()

@@ -9,19 +9,14 @@ bench/results/portal.json.
 
 from __future__ import annotations
 
-import json
 import os
-import platform
 import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
-from bench.search import RESULTS as SEARCH_RESULTS
-from bench.search import _admin_execute, _bench_database_url, _summary
+from bench.common import bench_database, environment, postgres_version, summary, write_report
 
-RESULTS = SEARCH_RESULTS.parent / "portal.json"
 TARGET_P95_MS = 30.0
 REQUESTER_EMAIL = "bench.requester@example.com"
 VARIANTS = {
@@ -123,19 +118,8 @@ def _measure(rounds: int) -> tuple[dict[str, list[float]], dict[str, int], dict[
 
 
 def run(*, requests: int, other_requesters: int, rounds: int, keep: bool) -> int:
-    bench_url = _bench_database_url()
-    name = urlsplit(bench_url).path.lstrip("/")
-    _admin_execute(bench_url, f'DROP DATABASE IF EXISTS "{name}"')
-    _admin_execute(bench_url, f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DEBUG", "false")  # as served: no query log kept per request
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    try:
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        call_command("migrate", verbosity=0)
+    with bench_database(keep=keep):
         total = requests * (other_requesters + 1)
         print(f"seeding {total} requests ({requests} in the measured account) ...", flush=True)
         started = time.perf_counter()
@@ -144,18 +128,10 @@ def run(*, requests: int, other_requesters: int, rounds: int, keep: bool) -> int
         load_before = os.getloadavg()[0]
         samples, queries, rows = _measure(rounds)
         load_after = os.getloadavg()[0]
-        from django.db import connection as db
+        database = postgres_version()
 
-        database = f"PostgreSQL {getattr(db, 'pg_version', '?')}"
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not keep:
-            _admin_execute(bench_url, f'DROP DATABASE IF EXISTS "{name}"')
-
-    by_variant = {variant: _summary(values) for variant, values in samples.items()}
-    overall = _summary([v for values in samples.values() for v in values])
+    by_variant = {variant: summary(values) for variant, values in samples.items()}
+    overall = summary([v for values in samples.values() for v in values])
     print()
     header = (
         f"{'page':<14} {'rows':>5} {'SQL':>4} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
@@ -172,26 +148,22 @@ def run(*, requests: int, other_requesters: int, rounds: int, keep: bool) -> int
     print(f"SQL queries per page: {sorted(set(queries.values()))} (constant: {constant})")
     print(f"p95 {overall['p95_ms']} ms (target <= {TARGET_P95_MS} ms): {verdict}")
 
-    report = {
-        "scenario": '"Mon espace" list page (test client: middleware + view + template)',
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "requests_in_account": requests,
-        "requests_in_table": requests * (other_requesters + 1),
-        "rounds": rounds,
-        "database": database,
-        "python": platform.python_version(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared)",
-        "load_average_1min": [round(load_before, 2), round(load_after, 2)],
-        "target_p95_ms": TARGET_P95_MS,
-        "queries_per_page": queries,
-        "rows_per_page": rows,
-        "overall": overall,
-        "by_page": by_variant,
-        "verdict": verdict,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written {RESULTS}")
+    write_report(
+        "portal",
+        {
+            "scenario": '"Mon espace" list page (test client: middleware + view + template)',
+            **environment(database=database, load_before=load_before, load_after=load_after),
+            "requests_in_account": requests,
+            "requests_in_table": requests * (other_requesters + 1),
+            "rounds": rounds,
+            "target_p95_ms": TARGET_P95_MS,
+            "queries_per_page": queries,
+            "rows_per_page": rows,
+            "overall": overall,
+            "by_page": by_variant,
+            "verdict": verdict,
+        },
+    )
     return 0 if verdict == "PASS" else 1
 
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-RESULTS = Path(__file__).resolve().parent / "results" / "search.json"
+from bench.common import bench_database, environment, postgres_version, summary, write_report
+
 TARGET_P95_MS = 20.0
 
 QUERIES = {
@@ -40,27 +37,6 @@ FILLER = (  # noqa: SIM905 - reads as the sentence it is
     "formulaire espace personnel technicien réponse statut résolu attente document pièce jointe "
     "procédure lien connexion identifiants question secrète tableau de bord services"
 ).split()
-
-
-def _bench_database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit(
-            "DATABASE_URL must point at PostgreSQL, e.g.:\n"
-            '  eval "$(GUICHET_PG_PORT=54335 GUICHET_REDIS_PORT=63805 scripts/services.sh env)"'
-        )
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") or "guichet"
-    return urlunsplit(parts._replace(path=f"/{name}_bench"))
-
-
-def _admin_execute(bench_url: str, statement: str) -> None:
-    import psycopg
-
-    parts = urlsplit(bench_url)
-    admin_url = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(statement)
 
 
 def _seed(count: int) -> None:
@@ -106,23 +82,6 @@ def _seed(count: int) -> None:
         cursor.execute("VACUUM ANALYZE kb_article")
 
 
-def _percentile(sorted_ms: list[float], q: float) -> float:
-    index = max(0, min(len(sorted_ms) - 1, round(q * (len(sorted_ms) - 1))))
-    return sorted_ms[index]
-
-
-def _summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {
-        "n": len(ordered),
-        "p50_ms": round(_percentile(ordered, 0.50), 2),
-        "p95_ms": round(_percentile(ordered, 0.95), 2),
-        "p99_ms": round(_percentile(ordered, 0.99), 2),
-        "mean_ms": round(statistics.fmean(ordered), 2),
-        "max_ms": round(ordered[-1], 2),
-    }
-
-
 def _measure(rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
     from kb.search import search_articles
 
@@ -142,18 +101,7 @@ def _measure(rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
 
 
 def run(*, articles: int, rounds: int, keep: bool) -> int:
-    bench_url = _bench_database_url()
-    name = urlsplit(bench_url).path.lstrip("/")
-    _admin_execute(bench_url, f'DROP DATABASE IF EXISTS "{name}"')
-    _admin_execute(bench_url, f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = bench_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    try:
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        call_command("migrate", verbosity=0)
+    with bench_database(keep=keep) as name:
         print(f"seeding {articles} articles into {name} ...", flush=True)
         started = time.perf_counter()
         _seed(articles)
@@ -161,15 +109,10 @@ def run(*, articles: int, rounds: int, keep: bool) -> int:
         load_before = os.getloadavg()[0]
         samples, totals = _measure(rounds)
         load_after = os.getloadavg()[0]
-    finally:
-        from django.db import connections
+        database = postgres_version()
 
-        connections.close_all()
-        if not keep:
-            _admin_execute(bench_url, f'DROP DATABASE IF EXISTS "{name}"')
-
-    by_class = {cls: _summary(values) for cls, values in samples.items()}
-    overall = _summary([v for values in samples.values() for v in values])
+    by_class = {cls: summary(values) for cls, values in samples.items()}
+    overall = summary([v for values in samples.values() for v in values])
     print()
     print(f"{'query class':<18} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for cls, row in [*by_class.items(), ("ALL", overall)]:
@@ -182,26 +125,20 @@ def run(*, articles: int, rounds: int, keep: bool) -> int:
     print(f"\nload average (1 min) before/after: {load_before:.2f} / {load_after:.2f}")
     print(f"p95 {overall['p95_ms']} ms (target <= {TARGET_P95_MS} ms): {verdict}")
 
-    from django.db import connection as db
-
-    report = {
-        "scenario": "kb search (search_articles: rank + excerpts + articles), in-process",
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "articles": articles,
-        "rounds": rounds,
-        "database": f"PostgreSQL {getattr(db, 'pg_version', '?')}",
-        "python": platform.python_version(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared)",
-        "load_average_1min": [round(load_before, 2), round(load_after, 2)],
-        "target_p95_ms": TARGET_P95_MS,
-        "overall": overall,
-        "by_class": by_class,
-        "matches": totals,
-        "verdict": verdict,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written {RESULTS}")
+    write_report(
+        "search",
+        {
+            "scenario": "kb search (search_articles: rank + excerpts + articles), in-process",
+            **environment(database=database, load_before=load_before, load_after=load_after),
+            "articles": articles,
+            "rounds": rounds,
+            "target_p95_ms": TARGET_P95_MS,
+            "overall": overall,
+            "by_class": by_class,
+            "matches": totals,
+            "verdict": verdict,
+        },
+    )
     return 0 if verdict == "PASS" else 1
 
 

@@ -31,3 +31,13 @@ def is_supervisor(user: Any) -> bool:
 def is_staff_member(user: Any) -> bool:
     """Technicians and supervisors: those who process requests."""
     return is_technician(user)
+
+
+def is_employer_side_requester(user: Any) -> bool:
+    """Requesters who act for a company they administer (employers, accountants, others):
+    every requester except judicial liquidators, who have their own procedure."""
+    if not has_role(user, REQUESTER):
+        return False
+    from users.models import User
+
+    return getattr(user, "profile", "") != User.Profile.LIQUIDATOR

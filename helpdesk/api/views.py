@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
@@ -55,9 +56,14 @@ def request_payload(request: Request, user: Any) -> dict[str, Any]:
 
 
 def form_errors_output(form: Any) -> dict[str, list[str]]:
-    """``{field: [French messages]}``; form-wide errors under ``non_field_errors``."""
+    """``{field: [French messages]}``; form-wide errors under ``non_field_errors``.
+
+    Messages are plain text: a page may put a link in an error, an API client gets its words.
+    """
     return {
-        ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
+        ("non_field_errors" if field == "__all__" else field): [
+            strip_tags(str(m)) for m in messages
+        ]
         for field, messages in form.errors.items()
     }
 

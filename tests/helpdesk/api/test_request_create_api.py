@@ -101,3 +101,23 @@ def test_staff_and_unverified_requesters_may_not_file(alice, tess):
     assert client_for(alice).post("/api/requests/", REMOVAL, format="json").status_code == 403
     assert client_for(tess).post("/api/requests/", REMOVAL, format="json").status_code == 403
     assert not Request.objects.exists()
+
+
+def test_a_refusal_that_links_to_the_open_request_reads_as_plain_text(liam, companies):
+    body = {
+        "type": "liquidator_access",
+        "siret": "73282932000074",
+        "recipient_email": "etude.mandataire@example.com",
+        "minutes": pdf_upload(),
+    }
+    first = client_for(liam).post("/api/requests/", body, format="multipart")
+    assert first.status_code == 201, first.json()
+    body["minutes"] = pdf_upload()
+
+    second = client_for(liam).post("/api/requests/", body, format="multipart")
+
+    assert second.status_code == 400
+    (message,) = second.json()["errors"]["non_field_errors"]
+    assert first.json()["number"] in message
+    assert "<" not in message
+    assert Request.objects.count() == 1

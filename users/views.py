@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from users import selectors, services
+from users import roles, selectors, services
 from users.decorators import email_is_verified
 from users.forms import EmailChangeForm, LoginForm, RegistrationForm
 from users.models import User
@@ -164,6 +164,12 @@ class LoginView(auth_views.LoginView):
 
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        """Without a ``next``: technicians to their queue, requesters to « Mon espace »."""
+        if roles.is_technician(self.request.user):
+            return reverse("helpdesk:backoffice_list")
+        return reverse("helpdesk:portal")
 
     def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_invalid(form)

@@ -32,8 +32,14 @@ def test_a_requester_signs_in_with_his_email_and_password(client, alice):
     response = client.post(LOGIN, {"username": "alice@example.com", "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("helpdesk:portal")
     assert client.session[SESSION_KEY] == str(alice.pk)
+
+
+def test_a_technician_lands_on_the_requests_to_process(client, tess):
+    response = client.post(LOGIN, {"username": "tess@example.com", "password": PASSWORD})
+
+    assert response["Location"] == reverse("helpdesk:backoffice_list")
 
 
 def test_the_address_may_be_typed_in_any_case(client, alice):
@@ -56,7 +62,7 @@ def test_login_never_goes_on_to_another_site(client, alice):
         {"username": "alice@example.com", "password": PASSWORD, "next": "https://evil.example/"},
     )
 
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("helpdesk:portal")
 
 
 def test_a_wrong_password_and_an_unknown_address_get_the_same_french_error(client, alice):
@@ -87,9 +93,10 @@ def test_an_unverified_requester_may_sign_in(client, uma):
 
 
 def test_signing_in_costs_a_bounded_number_of_queries(client, alice, django_assert_num_queries):
-    # user by address, session key check + insert, last_login, session update; the 4 others are
-    # the savepoints of the test's transaction around the session writes.
-    with django_assert_num_queries(9):
+    # user by address, session key check + insert, last_login, session update, her roles (to
+    # choose the landing page); the 4 others are the savepoints of the test's transaction
+    # around the session writes.
+    with django_assert_num_queries(10):
         client.post(LOGIN, {"username": "alice@example.com", "password": PASSWORD})
 
 
@@ -225,3 +232,21 @@ def test_changing_the_password_needs_a_signed_in_user(client, db):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("users:login"))
+
+
+def test_the_navigation_shows_each_role_its_own_pages(client, alice, tess, sam):
+    queue, failed = reverse("helpdesk:backoffice_list"), reverse("outbox:failed")
+
+    client.force_login(alice)
+    requester_page = client.get(reverse("home")).content.decode()
+    client.force_login(tess)
+    technician_page = client.get(reverse("home")).content.decode()
+    client.force_login(sam)
+    supervisor_page = client.get(reverse("home")).content.decode()
+
+    assert f'href="{queue}"' not in requester_page
+    assert f'href="{failed}"' not in requester_page
+    assert f'href="{queue}"' in technician_page
+    assert f'href="{failed}"' not in technician_page
+    assert f'href="{queue}"' in supervisor_page
+    assert f'href="{failed}"' in supervisor_page

@@ -148,8 +148,8 @@ class TypeCondition(Condition):
 
 
 def _within_reopen_window(request: Request) -> bool:
-    window = timedelta(days=settings.GUICHET_REOPEN_WINDOW_DAYS)
-    return request.resolved_at is not None and now() < request.resolved_at + window
+    deadline = request.reopen_deadline
+    return deadline is not None and now() < deadline
 
 
 def _close_due(request: Request) -> bool:

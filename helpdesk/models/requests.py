@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -124,6 +124,13 @@ class Request(FSMModelMixin, models.Model):
     @property
     def public_status(self) -> PublicStatus:
         return PUBLIC_STATUS[self.state]
+
+    @property
+    def reopen_deadline(self) -> datetime | None:
+        """Until when the requester may reopen it (None while it is not resolved)."""
+        if self.state != State.RESOLVED or self.resolved_at is None:
+            return None
+        return self.resolved_at + timedelta(days=settings.GUICHET_REOPEN_WINDOW_DAYS)
 
     @property
     def subject_ref(self) -> str:

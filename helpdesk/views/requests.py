@@ -4,10 +4,8 @@ downloads. Thin: the selectors read, the forms validate, the services decide."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -25,7 +23,6 @@ from helpdesk.services import requests as request_services
 from helpdesk.services.attachments import attachment_download
 from helpdesk.services.transitions import transitions_allowed
 from helpdesk.uploads import UploadRefused
-from workflows.lifecycle import State
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +45,6 @@ def _own_request(request: HttpRequest, number: str) -> Request:
         )
         raise Http404
     return ticket
-
-
-def _reopen_until(ticket: Request) -> datetime | None:
-    if ticket.state != State.RESOLVED or ticket.resolved_at is None:
-        return None
-    return ticket.resolved_at + timedelta(days=settings.GUICHET_REOPEN_WINDOW_DAYS)
 
 
 def _form_for(name: str, ticket: Request, data: Any = None, files: Any = None) -> Any:
@@ -80,7 +71,7 @@ def _render_detail(
     forms = {name: _form_for(name, ticket) for name in allowed}
     if bound is not None and bound[0] in forms:
         forms[bound[0]] = bound[1]
-    reopen_until = _reopen_until(ticket)
+    reopen_until = ticket.reopen_deadline
     return render(
         request,
         "helpdesk/portal/request_detail.html",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from accounts_bridge.contract import (
+from core_contract import (
     Actor,
     CancellationResult,
     Company,

@@ -42,7 +42,7 @@ def _seed(*, requests: int, other_requesters: int) -> None:
     from django.contrib.auth.models import Group
     from django.db import connection, transaction
 
-    from helpdesk.models import Request
+    from lifecycle.models import Request
     from users import roles
     from users.models import User
 
@@ -87,7 +87,7 @@ def _seed(*, requests: int, other_requesters: int) -> None:
                 )
         Request.objects.bulk_create(batch, batch_size=1000)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE helpdesk_request")
+        cursor.execute("VACUUM ANALYZE lifecycle_request")
 
 
 def _measure(rounds: int) -> tuple[dict[str, list[float]], dict[str, int], dict[str, int]]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from celery import current_app as celery_app
 from django.core.cache import cache
 from django.db import connection
-
-from config.celery import app as celery_app
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from accounts_bridge.contract import Unavailable
+from core_contract import Unavailable
 
 DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
     OperationalError,

@@ -65,12 +65,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_fsm",
     "common",
+    "sandbox_core",
     "users",
-    "accounts_bridge",
     "outbox",
-    "helpdesk",
-    "workflows",
+    "documents",
     "kb",
+    "lifecycle",
+    "helpdesk",
 ]
 
 MIDDLEWARE = [
@@ -282,7 +283,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # --- Sandbox core: purge of reset-link rows 30 days after expiry (R23) ---
 CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {
-    "task": "accounts_bridge.tasks.purge_sandbox_reset_links",
+    "task": "sandbox_core.tasks.purge_sandbox_reset_links",
     "schedule": 60 * 60 * 24,
 }
 
@@ -360,11 +361,11 @@ GUICHET_AUTO_CLOSE_DAYS = env.int("GUICHET_AUTO_CLOSE_DAYS", default=15)
 # --- Retention (docs/adr/0004-retention.md): documents and personal data of closed requests ---
 GUICHET_RETENTION_DAYS = env.int("GUICHET_RETENTION_DAYS", default=365)
 CELERY_BEAT_SCHEDULE["helpdesk-purge-expired-requests"] = {
-    "task": "helpdesk.tasks.purge_expired_requests",
+    "task": "lifecycle.tasks.purge_expired_requests",
     "schedule": timedelta(hours=24),
 }
 CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
-    "task": "helpdesk.tasks.close_due_requests",
+    "task": "lifecycle.tasks.close_due_requests",
     "schedule": timedelta(hours=1),
 }
 

@@ -13,7 +13,7 @@ urlpatterns = [
     path("api/", include("helpdesk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("outbox/", include("outbox.urls")),
+    path("outbox/", include("helpdesk.outbox_urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -21,4 +21,4 @@ urlpatterns = [
 handler500 = "common.unavailable.server_error"
 
 if settings.SANDBOX_CORE_ENABLED:
-    urlpatterns.append(path("sandbox/", include("accounts_bridge.sandbox.urls")))
+    urlpatterns.append(path("sandbox/", include("sandbox_core.urls")))

@@ -3,9 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HelpdeskConfig(AppConfig):
+    """The desk's pages and API: the portal, the back-office and ``/api/``."""
+
     name = "helpdesk"
     verbose_name = _("Guichet")
-
-    def ready(self) -> None:
-        # Register the lifecycle's outbox effect handlers.
-        from helpdesk import effects  # noqa: F401

@@ -1,6 +1,6 @@
 """The requester's forms on his request page: answer the desk, reopen a resolved request.
 
-They validate and hand clean values to ``helpdesk.services.requests``; the service decides.
+They validate and hand clean values to ``lifecycle.services.requests``; the service decides.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from helpdesk.forms import MultipleFileField
+from documents.fields import MultipleFileField
 
 MESSAGE_MAX_LENGTH = 10_000
 

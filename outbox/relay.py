@@ -13,11 +13,14 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from outbox.models import OutboxEffect
+
+RUN_EFFECT_TASK = "outbox.run_effect"
 
 logger = logging.getLogger("guichet.outbox")
 
@@ -79,6 +82,5 @@ def effects_requeue_stuck(*, stuck_after: timedelta | None = None) -> int:
 
 
 def _publish_with_celery(effect_id: int) -> object:
-    from outbox.tasks import run_effect
-
-    return run_effect.delay(effect_id)
+    # By name: the task module imports this one, not the other way round.
+    return current_app.send_task(RUN_EFFECT_TASK, args=[effect_id])

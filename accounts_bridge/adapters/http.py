@@ -14,8 +14,8 @@ from urllib.parse import quote
 
 import httpx
 
-from accounts_bridge import contract
-from accounts_bridge.contract import CoreError, PersonName, Scope, Unavailable
+import core_contract as contract
+from core_contract import CoreError, PersonName, Scope, Unavailable
 
 logger = logging.getLogger("guichet.core")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from accounts_bridge import contract
-from accounts_bridge.contract import PersonName, Scope
-from accounts_bridge.sandbox import core
+import core_contract as contract
+from core_contract import PersonName, Scope
+from sandbox_core import core
 
 
 class InProcessCore:

@@ -7,8 +7,8 @@ from typing import Any
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from helpdesk.errors import DomainError
-from helpdesk.uploads import UploadRefused
+from documents import UploadRefused
+from lifecycle.errors import DomainError
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -7,8 +7,8 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
-from helpdesk.models import Attachment, Message, Request, TransitionLog
-from workflows.lifecycle import Outcome
+from lifecycle.machine import Outcome
+from lifecycle.models import Attachment, Message, Request, TransitionLog
 
 
 class RequestListOutput(serializers.ModelSerializer):

@@ -14,20 +14,19 @@ from rest_framework.request import Request as HttpRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from helpdesk import selectors
 from helpdesk.api import serializers as s
-from helpdesk.errors import Forbidden
-from helpdesk.models import Request
-from helpdesk.services import messages as message_services
-from helpdesk.services import requests as request_services
-from helpdesk.services.filing import request_submit
-from helpdesk.services.transitions import transitions_allowed
 from kb.visitor import visitor_key
+from lifecycle import registry, selectors
+from lifecycle.core_calls import CHECK_UNAVAILABLE
+from lifecycle.errors import Forbidden
+from lifecycle.models import Request
+from lifecycle.services import messages as message_services
+from lifecycle.services import requests as request_services
+from lifecycle.services.filing import request_submit
+from lifecycle.services.transitions import transitions_allowed
 from users import roles
 from users.models import User
 from users.permissions import IsVerifiedRequester
-from workflows import registry
-from workflows.checks import CHECK_UNAVAILABLE
 
 
 def _request_or_404(user: Any, number: str) -> Request:

@@ -14,20 +14,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helpdesk import selectors
-from helpdesk.errors import DomainError
+from documents import UploadRefused
 from helpdesk.forms import NoteForm, TransitionForm
-from helpdesk.models import Request
-from helpdesk.services import messages as message_services
-from helpdesk.services import requests as request_services
-from helpdesk.services.requests import HUMAN_TRANSITIONS
-from helpdesk.services.transitions import transitions_allowed
-from helpdesk.uploads import UploadRefused
 from helpdesk.views.common import run_transition_from_form
+from lifecycle import registry, selectors
+from lifecycle.errors import DomainError
+from lifecycle.machine import State
+from lifecycle.models import Request
+from lifecycle.services import messages as message_services
+from lifecycle.services import requests as request_services
+from lifecycle.services.requests import HUMAN_TRANSITIONS
+from lifecycle.services.transitions import transitions_allowed
 from outbox.selectors import effects_for_subject
 from users import roles
-from workflows import registry
-from workflows.lifecycle import State
 
 
 def staff_only(view: Any) -> Any:

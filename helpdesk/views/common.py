@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from helpdesk.errors import DomainError
+from documents import UploadRefused
 from helpdesk.forms import TransitionForm
-from helpdesk.models import Request
-from helpdesk.services import requests as request_services
-from helpdesk.uploads import UploadRefused
-from workflows.lifecycle import TRANSITIONS
+from lifecycle.errors import DomainError
+from lifecycle.machine import TRANSITIONS
+from lifecycle.models import Request
+from lifecycle.services import requests as request_services
 
 
 def run_transition_from_form(

@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from helpdesk.errors import DomainError
-from helpdesk.services.filing import request_submit
-from helpdesk.uploads import UploadRefused
+from documents import UploadRefused
 from kb.visitor import visitor_key
+from lifecycle import registry
+from lifecycle.errors import DomainError
+from lifecycle.registry import RequestType
+from lifecycle.services.filing import request_submit
 from users.decorators import verified_email_required
-from workflows import registry
-from workflows.registry import RequestType
 
 
 def _filable_type(user: object, type_key: str) -> type[RequestType]:

@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
 
-from helpdesk import selectors
-from helpdesk.models import Request
+from lifecycle import registry, selectors
+from lifecycle.machine import PublicStatus
+from lifecycle.models import Request
 from users.decorators import email_is_verified, verified_email_required
-from workflows import registry
-from workflows.lifecycle import PublicStatus
 
 PAGE_SIZE = 20
 

@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from helpdesk import selectors
-from helpdesk.errors import DomainError, NotFound
-from helpdesk.models import Request
+from documents import UploadRefused
 from helpdesk.portal_forms import AnswerForm, ReopenForm
-from helpdesk.services import requests as request_services
-from helpdesk.services.attachments import attachment_download
-from helpdesk.services.transitions import transitions_allowed
-from helpdesk.uploads import UploadRefused
+from lifecycle import selectors
+from lifecycle.errors import DomainError, NotFound
+from lifecycle.models import Request
+from lifecycle.services import requests as request_services
+from lifecycle.services.attachments import attachment_download
+from lifecycle.services.transitions import transitions_allowed
 
 logger = logging.getLogger(__name__)
 

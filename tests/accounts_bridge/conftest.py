@@ -12,9 +12,9 @@ from django.db import connections
 
 from accounts_bridge.adapters.http import HttpCore
 from accounts_bridge.adapters.inprocess import InProcessCore
-from accounts_bridge.sandbox import clock as sandbox_clock
-from accounts_bridge.sandbox.models import SandboxCompany, SandboxEstablishment, SandboxRight
-from accounts_bridge.sandbox.services.accounts import actor_add
+from sandbox_core import clock as sandbox_clock
+from sandbox_core.models import SandboxCompany, SandboxEstablishment, SandboxRight
+from sandbox_core.services.accounts import actor_add
 
 SIRET = "73282932000074"
 SECOND_SIRET = "73282932000108"

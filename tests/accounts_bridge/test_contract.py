@@ -7,7 +7,7 @@ from datetime import UTC, timedelta
 import pytest
 from django.core import mail
 
-from accounts_bridge.contract import (
+from core_contract import (
     AlreadyCancelled,
     BeneficiaryNotAdministrator,
     Conflict,
@@ -19,7 +19,7 @@ from accounts_bridge.contract import (
     PersonName,
     SamePerson,
 )
-from accounts_bridge.sandbox.models import SandboxActor, SandboxResetEvent, SandboxRight
+from sandbox_core.models import SandboxActor, SandboxResetEvent, SandboxRight
 from tests.accounts_bridge.conftest import OTHER_SIRET, SECOND_SIRET, SIRET
 
 pytestmark = pytest.mark.live_core

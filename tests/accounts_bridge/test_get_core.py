@@ -3,7 +3,7 @@ import pytest
 from accounts_bridge import get_core
 from accounts_bridge.adapters.http import HttpCore
 from accounts_bridge.adapters.inprocess import InProcessCore
-from accounts_bridge.contract import Unauthorized
+from core_contract import Unauthorized
 from tests.accounts_bridge.conftest import SIRET
 
 

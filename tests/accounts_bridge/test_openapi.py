@@ -5,13 +5,13 @@ from pathlib import Path
 import yaml
 from django.urls import get_resolver
 
-from accounts_bridge.contract import CoreError
+from core_contract import CoreError
 
 SPEC = yaml.safe_load((Path(__file__).parents[2] / "docs/core-openapi.yaml").read_text())
 
 
 def served_paths() -> set[str]:
-    from accounts_bridge.sandbox import urls
+    from sandbox_core import urls
 
     paths = set()
     for pattern in urls.urlpatterns:

@@ -4,7 +4,7 @@ pages, the triplet and a new password lead to the liquidated company's menu.
 
 The core action runs through the real outbox path (relay, then ``effect_execute``) in this
 process, with the in-process sandbox core; the worker and the HTTP core are the subject of
-``tests/workflows/test_e2e_liquidator_access.py``.
+``tests/lifecycle/test_e2e_liquidator_access.py``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from helpdesk.models import Request
+from lifecycle.models import Request
 from outbox.relay import effects_dispatch_due
 from outbox.services import effect_execute
 from tests.accounts_bridge.conftest import LINK_RE, SIRET, make_companies
 from tests.conftest import PASSWORD
-from tests.helpdesk.samples import pdf_bytes
+from tests.documents.files import pdf_bytes
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -21,13 +21,13 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
-from helpdesk.models import Request
-from helpdesk.services import requests as services
 from kb.demo import load
+from lifecycle import registry
+from lifecycle.forms import Filing, RequestTypeForm
+from lifecycle.models import Request
+from lifecycle.registry import RequestType
+from lifecycle.services import requests as services
 from tests.support.axe import assert_accessible
-from workflows import registry
-from workflows.forms import Filing, RequestTypeForm
-from workflows.registry import RequestType
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +79,7 @@ def question_type() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def question_themes(db) -> None:
     """The theme list the data migration seeds (a transactional test starts emptied)."""
-    from workflows.models import Theme
+    from lifecycle.models import Theme
 
     theme, _ = Theme.objects.get_or_create(name="Se connecter sur le site", parent=None)
     Theme.objects.get_or_create(name="Connexion par mot de passe", parent=theme)

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from accounts_bridge.contract import Unavailable
+from core_contract import Unavailable
 
 
 def boom(request: HttpRequest) -> HttpResponse:

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from accounts_bridge.contract import Unavailable
 from common.unavailable import is_dependency_error
+from core_contract import Unavailable
 from tests.conftest import make_user
 from users import roles
 

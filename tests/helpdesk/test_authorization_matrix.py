@@ -11,10 +11,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from helpdesk import api_urls, urls
-from tests.helpdesk.conftest import move
-from tests.helpdesk.samples import pdf_upload
+from lifecycle import registry
+from tests.documents.files import pdf_upload
 from tests.helpdesk.views.test_filing import FormType
-from workflows import registry
+from tests.lifecycle.conftest import move
 
 pytestmark = pytest.mark.django_db
 

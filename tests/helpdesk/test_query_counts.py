@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.helpdesk.conftest import move
+from tests.lifecycle.conftest import move
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_the_staff_list_page_and_the_api_list_do_not_grow_with_rows(
 
 
 def test_the_staff_request_page_does_not_grow_with_the_thread(client, alice, tess, file_request):
-    from helpdesk.services import messages as message_services
+    from lifecycle.services import messages as message_services
 
     request = move(file_request(alice), "take", tech=tess)
     client.force_login(tess)

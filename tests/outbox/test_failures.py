@@ -18,7 +18,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from accounts_bridge.adapters.http import HttpCore
-from accounts_bridge.contract import PersonName
+from core_contract import PersonName
 from outbox import services
 from outbox.models import OutboxEffect
 from outbox.relay import effects_dispatch_due

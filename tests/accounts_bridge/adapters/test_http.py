@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from accounts_bridge.adapters.http import HttpCore
-from accounts_bridge.contract import (
+from core_contract import (
     AlreadyCancelled,
     CoreError,
     NotFound,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from helpdesk.models import Request
-from tests.helpdesk.samples import pdf_upload
-from tests.workflows.types.conftest import companies, core_down  # noqa: F401 - fixtures
+from lifecycle.models import Request
+from tests.documents.files import pdf_upload
+from tests.lifecycle.types.conftest import companies, core_down  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from helpdesk.models import Request, TransitionLog
-from tests.helpdesk.conftest import move, pending_effects
-from tests.helpdesk.samples import html_upload, pdf_upload
+from lifecycle.models import Request, TransitionLog
+from tests.documents.files import html_upload, pdf_upload
+from tests.lifecycle.conftest import move, pending_effects
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from helpdesk.models import Request
-from tests.helpdesk.conftest import move
+from lifecycle.models import Request
+from tests.lifecycle.conftest import move
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +109,8 @@ def test_an_internal_note_from_the_page(client, alice, tess, file_request):
 
 
 def test_a_failed_core_action_is_visible_on_the_request(client, alice, tess, file_request):
-    from helpdesk import effects
-    from tests.helpdesk.conftest import pending_effects
+    from lifecycle import effects
+    from tests.lifecycle.conftest import pending_effects
 
     request = move(
         file_request(alice, type_key="test_core", data={"documents_checked": True}),

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from helpdesk.models import Request
+from lifecycle.models import Request
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,12 +10,12 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from helpdesk.models import Request
 from kb.models import SearchLog
-from tests.helpdesk.samples import pdf_bytes
-from workflows import registry
-from workflows.forms import Filing, RequestTypeForm
-from workflows.registry import RequestType
+from lifecycle import registry
+from lifecycle.forms import Filing, RequestTypeForm
+from lifecycle.models import Request
+from lifecycle.registry import RequestType
+from tests.documents.files import pdf_bytes
 
 
 class ContactForm(RequestTypeForm):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from helpdesk.views.portal import PAGE_SIZE
-from tests.helpdesk.conftest import move
+from tests.lifecycle.conftest import move
 
 pytestmark = pytest.mark.django_db
 

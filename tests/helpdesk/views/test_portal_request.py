@@ -8,13 +8,13 @@ from collections.abc import Iterator
 import pytest
 from django.urls import reverse
 
-from helpdesk.models import Request, TransitionLog
-from helpdesk.services import messages as message_services
-from helpdesk.services import requests as services
-from tests.helpdesk.conftest import move
-from tests.helpdesk.samples import html_upload, pdf_upload
-from workflows import registry
-from workflows.registry import RequestType
+from lifecycle import registry
+from lifecycle.models import Request, TransitionLog
+from lifecycle.registry import RequestType
+from lifecycle.services import messages as message_services
+from lifecycle.services import requests as services
+from tests.documents.files import html_upload, pdf_upload
+from tests.lifecycle.conftest import move
 
 pytestmark = pytest.mark.django_db
 

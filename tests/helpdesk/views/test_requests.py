@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from helpdesk.models import AuditEvent
-from tests.helpdesk.conftest import move
-from tests.helpdesk.samples import pdf_bytes, pdf_upload
+from lifecycle.models import AuditEvent
+from tests.documents.files import pdf_bytes, pdf_upload
+from tests.lifecycle.conftest import move
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,15 @@
+from lifecycle.models.attachments import Attachment
+from lifecycle.models.audit import AuditEvent, TransitionLog
+from lifecycle.models.messages import Message
+from lifecycle.models.requests import Request, RequestCounter
+from lifecycle.models.themes import Theme
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "Message",
+    "Request",
+    "RequestCounter",
+    "Theme",
+    "TransitionLog",
+]

@@ -1,0 +1,187 @@
+"""The request (ticket) common to every type, and its state machine."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin
+
+from lifecycle import registry
+from lifecycle.machine import (
+    OPEN_STATES,
+    PUBLIC_STATUS,
+    Outcome,
+    PublicStatus,
+    State,
+    fsm_transition,
+)
+
+if TYPE_CHECKING:
+    from lifecycle.registry import RequestType
+    from users.models import User
+
+
+ONE_OPEN_LIQUIDATOR_ACCESS = "request_one_open_liquidator_access"
+
+
+class RequestCounter(models.Model):
+    """The last number given in a year (``DEM-2026-000123``), incremented under a row lock."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Request(FSMModelMixin, models.Model):
+    """One filed request. Its state changes only through the transitions below, called by the
+    services of ``lifecycle.services.requests`` (which lock, check, log and record effects)."""
+
+    number = models.CharField(_("numéro"), max_length=20, unique=True)
+    type_key = models.CharField(_("type"), max_length=50, db_index=True)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("demandeur"),
+    )
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, db_index=True)
+    theme = models.CharField(_("thème"), max_length=200, blank=True)
+    subtheme = models.CharField(_("sous-thème"), max_length=200, blank=True)
+    subject = models.CharField(_("objet"), max_length=200, blank=True)
+    # The type's own structured data, validated by the type's form before filing.
+    data = models.JSONField(_("données de la demande"), default=dict, blank=True)
+
+    state = FSMField(
+        _("état"), max_length=30, choices=State.choices, default=State.SUBMITTED, protected=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+        verbose_name=_("technicien"),
+    )
+    outcome = models.CharField(_("issue"), max_length=20, choices=Outcome.choices, blank=True)
+    # The core action sent and not yet confirmed (its outbox key), and the last failure shown
+    # to the technician.
+    pending_effect_key = models.CharField(max_length=200, blank=True)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    reopened_count = models.PositiveIntegerField(_("réouvertures"), default=0)
+    # Incremented by every transition: a form or API call made on an older version is a conflict.
+    version = models.PositiveIntegerField(default=1)
+
+    filed_at = models.DateTimeField(_("déposée le"))
+    first_response_at = models.DateTimeField(_("première réponse le"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("résolue le"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("demande")
+        verbose_name_plural = _("demandes")
+        ordering = ["-filed_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "type_key", "-filed_at"], name="request_queue_idx"),
+            models.Index(fields=["assignee", "state"], name="request_assignee_idx"),
+            models.Index(fields=["requester", "-filed_at"], name="request_requester_idx"),
+            models.Index(
+                fields=["resolved_at"],
+                name="request_close_due_idx",
+                condition=Q(state=State.RESOLVED),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(siret="") | Q(siret__regex=r"^[0-9]{14}$"),
+                name="request_siret_digits",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="request_version_positive"),
+            # Judicial liquidator access: one open request per liquidator and SIRET (the form
+            # refuses a second one with a link to the first; this holds against races).
+            models.UniqueConstraint(
+                fields=["requester", "siret"],
+                condition=Q(type_key="liquidator_access")
+                & Q(state__in=sorted(str(state) for state in OPEN_STATES)),
+                name=ONE_OPEN_LIQUIDATOR_ACCESS,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def request_type(self) -> type[RequestType]:
+        return registry.get_type(self.type_key)
+
+    @property
+    def public_status(self) -> PublicStatus:
+        return PUBLIC_STATUS[self.state]
+
+    @property
+    def reopen_deadline(self) -> datetime | None:
+        """Until when the requester may reopen it (None while it is not resolved)."""
+        if self.state != State.RESOLVED or self.resolved_at is None:
+            return None
+        return self.resolved_at + timedelta(days=settings.GUICHET_REOPEN_WINDOW_DAYS)
+
+    @property
+    def subject_ref(self) -> str:
+        """How outbox effects name this request."""
+        return f"request:{self.pk}"
+
+    # --- Transitions: they change the state and fields only (see lifecycle.machine). -------
+    @fsm_transition("take")
+    def take(self, *, technician: User) -> None:
+        self.assignee = technician
+
+    @fsm_transition("assign")
+    def assign(self, *, technician: User) -> None:
+        self.assignee = technician
+
+    @fsm_transition("request_info")
+    def request_info(self) -> None:
+        pass
+
+    @fsm_transition("answer")
+    def answer(self) -> None:
+        pass
+
+    @fsm_transition("execute")
+    def execute(self, *, effect_key: str) -> None:
+        self.pending_effect_key = effect_key
+        self.last_error = ""
+
+    @fsm_transition("core_succeeded")
+    def core_succeeded(self, *, at: datetime) -> None:
+        self.pending_effect_key = ""
+        self.outcome = Outcome.DONE
+        self.resolved_at = at
+
+    @fsm_transition("core_failed")
+    def core_failed(self, *, error: str) -> None:
+        self.pending_effect_key = ""
+        self.last_error = error
+
+    @fsm_transition("resolve")
+    def resolve(self, *, outcome: str, at: datetime) -> None:
+        self.outcome = outcome
+        self.resolved_at = at
+        self.last_error = ""
+
+    @fsm_transition("reopen")
+    def reopen(self) -> None:
+        self.outcome = ""
+        self.resolved_at = None
+        self.reopened_count += 1
+
+    @fsm_transition("close")
+    def close(self, *, at: datetime) -> None:
+        self.closed_at = at

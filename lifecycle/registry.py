@@ -1,0 +1,117 @@
+"""The registry of request types.
+
+A request type is one module in ``lifecycle/types/`` declaring a ``RequestType`` subclass and
+registering it with ``@register``. Adding a type touches no other type.
+
+The lifecycle (``lifecycle.machine``) is shared by every type; a type plugs into it through
+the hooks below, all class methods, all optional except what its own steps need:
+
+- ``transition_refusal(name, request)``: extra conditions on any human transition (e.g. "the
+  court minutes are attached" before ``execute``). Return a ``Refusal`` to refuse, ``None`` to
+  allow. Pure: no I/O, it is evaluated to show the buttons too.
+- ``core_action``: a short French label; when set the ``execute`` transition is offered and the
+  outbox calls ``perform_core_action`` after commit, with the effect's idempotency key.
+- ``perform_core_action(request, idempotency_key=…)``: call the core through ``accounts_bridge``
+  (only there); raise ``outbox.errors.TransientError`` / ``PermanentError``. Returns a small dict
+  (no secrets) kept on the effect.
+- ``resolution_message(request, result)``: the public message posted when the core confirms.
+- ``after_transition(name, request, actor=…, log=…)``: extra actions in the transition's
+  transaction (e.g. enqueue another outbox effect). No I/O here either.
+- ``reopen_reasons`` / ``resolve_reasons``: lists of ``(code, French label)``. When set, the
+  pages ask for one (reopening; resolving as non compliant) and the message to the requester
+  starts with "Motif : <label>" (``helpdesk.forms.TransitionForm``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from lifecycle.forms import RequestTypeForm
+    from lifecycle.machine import Refusal
+    from lifecycle.models import Request, TransitionLog
+
+_REGISTRY: dict[str, type[RequestType]] = {}
+
+
+class RequestType:
+    """What every request type declares. Subclasses fill the class attributes."""
+
+    key: ClassVar[str]
+    label: ClassVar[str | Promise]
+    description: ClassVar[str | Promise] = ""
+    # Fixed classification (theme / subtheme / subject), if the type sets it rather than the user.
+    theme: ClassVar[str] = ""
+    subtheme: ClassVar[str] = ""
+    subject: ClassVar[str] = ""
+    # The action the technician executes on the account core; empty: the type has none.
+    core_action: ClassVar[str | Promise] = ""
+    # The filing form (portal page and API); a type without one cannot be filed by requesters.
+    form_class: ClassVar[type[RequestTypeForm] | None] = None
+    # Reasons the requester picks from when reopening (e.g. "Le lien a expiré"); empty: free text.
+    reopen_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
+    # Reasons the technician picks from when resolving as non compliant; empty: free text.
+    resolve_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
+    # A template included on the staff request page, with ``staff_panel_context`` (e.g. the
+    # reset link's life read from the core). Empty: no panel.
+    staff_panel_template: ClassVar[str] = ""
+
+    @classmethod
+    def staff_panel_context(cls, request: Request) -> dict[str, Any]:
+        """Context of ``staff_panel_template`` (may read the core through accounts_bridge)."""
+        return {}
+
+    @classmethod
+    def is_available_to(cls, user: Any) -> bool:
+        """Whether this user may file a request of this type."""
+        return True
+
+    @classmethod
+    def transition_refusal(cls, name: str, request: Request) -> Refusal | None:
+        """The type's own conditions on transition ``name``; None when allowed."""
+        return None
+
+    @classmethod
+    def perform_core_action(cls, request: Request, *, idempotency_key: str) -> dict[str, Any]:
+        """Ask the core (through accounts_bridge) to execute the action. Called by the outbox."""
+        raise NotImplementedError(f"request type {cls.key!r} declares no core action")
+
+    @classmethod
+    def resolution_message(cls, request: Request, result: dict[str, Any]) -> str:
+        """The public message posted when the core confirms the action."""
+        return str(_("Votre demande a été traitée."))
+
+    @classmethod
+    def after_transition(
+        cls, name: str, request: Request, *, actor: Any, log: TransitionLog
+    ) -> None:
+        """Extra actions of this type, in the same transaction as transition ``name``."""
+
+
+def register(cls: type[RequestType]) -> type[RequestType]:
+    if cls.key in _REGISTRY and _REGISTRY[cls.key] is not cls:
+        raise ValueError(f"request type {cls.key!r} is registered twice")
+    _REGISTRY[cls.key] = cls
+    return cls
+
+
+def unregister(key: str) -> None:
+    """Remove a type (tests register throwaway types)."""
+    _REGISTRY.pop(key, None)
+
+
+def all_types() -> list[type[RequestType]]:
+    return list(_REGISTRY.values())
+
+
+def get_type(key: str) -> type[RequestType]:
+    return _REGISTRY[key]
+
+
+def available_to(user: Any) -> list[type[RequestType]]:
+    """The types this user may file now (those with a form and available to him)."""
+    return [t for t in _REGISTRY.values() if t.form_class is not None and t.is_available_to(user)]

@@ -1,0 +1,161 @@
+"""Reads of the lifecycle, scoped by who asks. Objects outside the scope are simply absent
+(the views answer 404, never 403)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from lifecycle import registry
+from lifecycle.machine import PUBLIC_STATUS, PublicStatus, State
+from lifecycle.models import Attachment, Message, Request, TransitionLog
+from outbox.selectors import effects_for_subject
+from users import roles
+
+FAILED_EFFECT_STATUSES = frozenset({"dead", "failed"})
+
+
+def requests_visible_to(user: Any) -> QuerySet[Request]:
+    """Staff see every request; a requester sees his own."""
+    requests = Request.objects.select_related("requester", "assignee")
+    if roles.is_staff_member(user):
+        return requests
+    return requests.filter(requester_id=user.pk)
+
+
+def request_get(*, user: Any, number: str) -> Request | None:
+    return requests_visible_to(user).filter(number=number).first()
+
+
+def backoffice_requests(*, type_key: str = "", state: str = "") -> QuerySet[Request]:
+    """The staff list, newest first, optionally filtered by type and state."""
+    requests = Request.objects.select_related("requester", "assignee").order_by("-filed_at", "-id")
+    if type_key:
+        requests = requests.filter(type_key=type_key)
+    if state:
+        requests = requests.filter(state=state)
+    return requests
+
+
+def request_thread(*, request: Request, user: Any) -> QuerySet[Message]:
+    """The messages ``user`` may read: internal notes are for staff only."""
+    messages = request.messages.select_related("author").prefetch_related("attachments")
+    if roles.is_staff_member(user):
+        return messages
+    return messages.filter(visibility=Message.Visibility.PUBLIC)
+
+
+def request_attachments(*, request: Request, user: Any) -> QuerySet[Attachment]:
+    attachments = request.attachments.select_related("message")
+    if roles.is_staff_member(user):
+        return attachments
+    return attachments.exclude(message__visibility=Message.Visibility.INTERNAL)
+
+
+def request_history(*, request: Request) -> QuerySet[TransitionLog]:
+    return request.transitions.select_related("actor")
+
+
+def request_effects(*, request: Request) -> list[Any]:
+    """The request's outbox effects (core action, e-mails), oldest first."""
+    return list(effects_for_subject(request.subject_ref))
+
+
+def request_failed_effects(*, request: Request) -> list[Any]:
+    """Side effects that died after their last retry, shown on the staff page."""
+    return [
+        effect
+        for effect in request_effects(request=request)
+        if str(getattr(effect, "status", "")) in FAILED_EFFECT_STATUSES
+    ]
+
+
+# --- The requester's pages ("Mon espace") -----------------------------------------------------
+PORTAL_LIST_FIELDS = ("number", "type_key", "subject", "siret", "state", "filed_at", "updated_at")
+
+# What the requester reads in his history for a public status change (never who did it).
+PUBLIC_EVENTS: dict[str, str | Promise] = {
+    "file": _("Demande déposée"),
+    "take": _("Prise en charge par le guichet"),
+    "assign": _("Prise en charge par le guichet"),
+    "request_info": _("Le guichet vous demande un complément"),
+    "answer": _("Vous avez répondu"),
+    "execute": _("Traitement en cours sur le compte"),
+    "core_succeeded": _("Demande traitée"),
+    "core_failed": _("Traitement repris par le guichet"),
+    "resolve": _("Demande traitée"),
+    "reopen": _("Vous avez rouvert la demande"),
+    "close": _("Demande close"),
+}
+
+
+@dataclass(frozen=True)
+class PublicStatusChange:
+    """One line of the history the requester sees: when, what, and the public status after."""
+
+    at: datetime
+    event: str
+    status: PublicStatus
+
+
+def portal_status_states(status: str) -> list[str]:
+    """The internal states behind one public status ("Non résolu" is several)."""
+    return [state for state, public in PUBLIC_STATUS.items() if public == status]
+
+
+def portal_requests(*, user: Any, status: str = "") -> QuerySet[Request]:
+    """The user's own requests, newest first, optionally with one public status.
+
+    Whoever asks (a technician too), "Mon espace" lists only the requests he filed. Loads the
+    list's columns only; the cost does not depend on how many requests the account holds
+    (index ``request_requester_idx``).
+    """
+    requests = Request.objects.filter(requester_id=user.pk).only(*PORTAL_LIST_FIELDS)
+    if status in PublicStatus.values:
+        requests = requests.filter(state__in=portal_status_states(status))
+    return requests.order_by("-filed_at", "-id")
+
+
+def request_type_label(type_key: str) -> str:
+    """The type's French label; the key itself for a type no longer registered."""
+    try:
+        return str(registry.get_type(type_key).label)
+    except KeyError:
+        return type_key
+
+
+def portal_thread(*, request: Request) -> QuerySet[Message]:
+    """What the requester reads of the thread, whoever looks: public messages only."""
+    return (
+        request.messages.filter(visibility=Message.Visibility.PUBLIC)
+        .select_related("author")
+        .prefetch_related("attachments")
+    )
+
+
+def portal_attachments(*, request: Request) -> QuerySet[Attachment]:
+    """The files the requester may download: his own and those of public replies."""
+    return request.attachments.exclude(message__visibility=Message.Visibility.INTERNAL)
+
+
+def portal_status_history(*, request: Request) -> list[PublicStatusChange]:
+    """The public status changes of the request, from the transition log, oldest first.
+
+    Only the filing and the transitions that change the public status appear; internal
+    comments, staff names and internal-only moves (taken, executing…) never do.
+    """
+    changes = []
+    logs = request.transitions.only("name", "from_state", "to_state", "at").order_by("at", "id")
+    for log in logs:
+        after = PUBLIC_STATUS[State(log.to_state)]
+        before = PUBLIC_STATUS[State(log.from_state)] if log.from_state else None
+        if before == after:
+            continue
+        event = PUBLIC_EVENTS.get(log.name, str(after.label))
+        changes.append(PublicStatusChange(at=log.at, event=str(event), status=after))
+    return changes

@@ -1,0 +1,138 @@
+"""Attachments: checked before the transaction, stored under random names, downloaded with an
+audit row. Content checks are ``documents.check_upload``'s job."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from documents import CheckedUpload, UploadRefused, check_upload
+from lifecycle import machine
+from lifecycle.errors import NotFound
+from lifecycle.models import Attachment, AuditEvent, Message, Request
+from users import roles
+
+logger = logging.getLogger(__name__)
+
+
+def attachments_check(files: Sequence[File]) -> list[tuple[File, CheckedUpload]]:
+    """Check every file before anything is written; raises ``UploadRefused``."""
+    return [(upload, check_upload(upload)) for upload in files]
+
+
+def attachment_store(
+    *,
+    request: Request,
+    message: Message | None,
+    uploaded_by: Any,
+    upload: File,
+    checked: CheckedUpload,
+    at: datetime,
+    stored: list[str],
+) -> Attachment:
+    """Save the file under a server-generated name (inside the caller's transaction).
+
+    The saved name is appended to ``stored`` so the caller can remove it if the transaction
+    rolls back (no orphan files).
+    """
+    _check_quota(uploaded_by, checked.size)
+    name = f"attachments/{at:%Y/%m}/{secrets.token_hex(16)}.{checked.extension}"
+    upload.seek(0)
+    saved = default_storage.save(name, upload)
+    stored.append(saved)
+    return Attachment.objects.create(
+        request=request,
+        message=message,
+        uploaded_by=uploaded_by,
+        file=saved,
+        token=secrets.token_hex(16),
+        display_name=checked.display_name,
+        mime=checked.mime,
+        size=checked.size,
+        sha256=checked.sha256,
+        created_at=at,
+    )
+
+
+def _check_quota(user: Any, size: int) -> None:
+    """U7: the documents a user keeps stored (purged ones no longer count) stay under a quota."""
+    limit = settings.GUICHET_UPLOAD_QUOTA_BYTES
+    if not limit:
+        return
+    used = (
+        Attachment.objects.filter(uploaded_by=user)
+        .exclude(file="")
+        .aggregate(total=Sum("size"))["total"]
+        or 0
+    )
+    if used + size > limit:
+        raise UploadRefused(
+            UploadRefused.QUOTA,
+            _(
+                "Vous avez atteint la limite de %(limit)d Mo de documents déposés. "
+                "Contactez l'assistance si vous devez en joindre d'autres."
+            )
+            % {"limit": limit // (1024 * 1024)},
+        )
+
+
+def attachments_discard(names: Sequence[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # pragma: no cover - logged, the retention purge finds it later
+            logger.exception("could not remove the orphan file %s", name)
+
+
+def attachment_may_download(attachment: Attachment, actor: Any) -> bool:
+    """Staff, or the requester for a file that is not part of an internal note."""
+    if roles.is_staff_member(actor):
+        return True
+    if attachment.request.requester_id != getattr(actor, "pk", None):
+        return False
+    return attachment.message is None or not attachment.message.is_internal
+
+
+def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File]:
+    """Open an attachment for ``actor`` and write the audit row in the same transaction.
+
+    Anyone but the requester and staff gets ``NotFound`` (as for a file that does not exist),
+    and the refusal is audited too.
+    """
+    attachment = (
+        Attachment.objects.select_related("request", "message").filter(token=token).first()
+        if token
+        else None
+    )
+    if attachment is None or not attachment_may_download(attachment, actor):
+        AuditEvent.objects.create(
+            kind=AuditEvent.Kind.ATTACHMENT_DENIED,
+            actor=actor,
+            request=attachment.request if attachment else None,
+            attachment=attachment,
+            detail={} if attachment else {"token": token[:64]},
+            at=machine.now(),
+        )
+        raise NotFound("not_found", _("Ce document n'existe pas."))
+    if not attachment.file.name:  # removed by the retention purge (lifecycle.services.retention)
+        raise NotFound("purged", _("Ce document n'est plus conservé."))
+    with transaction.atomic():
+        handle = attachment.file.storage.open(attachment.file.name, "rb")
+        AuditEvent.objects.create(
+            kind=AuditEvent.Kind.ATTACHMENT_DOWNLOADED,
+            actor=actor,
+            request=attachment.request,
+            attachment=attachment,
+            at=machine.now(),
+        )
+    return attachment, handle

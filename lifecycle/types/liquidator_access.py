@@ -1,0 +1,289 @@
+"""Judicial liquidator access — "LIQUIDATEUR JUDICIAIRE – PROCEDURE SPECIFIQUE" (seed 003).
+
+A liquidator files one request per liquidated company: its SIRET, the address that will
+receive the link, the court minutes. The technician checks the minutes, then approves: the core
+e-mails an 8-hour password-reset link for the company's administrator account to that address.
+The space says only that the request was processed; the link is never shown there. When the
+link expired, the liquidator reopens the same request and the technician re-issues it in one
+click (a new execution, a new idempotency key; the core revokes every earlier link).
+
+One open request per liquidator and SIRET: the form refuses a second one with a link to the
+first, and a partial unique index (``request_one_open_liquidator_access``) holds the rule
+against races.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts_bridge import get_core
+from common.identifiers import clean_siret
+from core_contract import CoreError, NotFound, ResetLink
+from documents import UploadRefused, check_upload
+from lifecycle.forms import Filing, RequestTypeForm
+from lifecycle.machine import OPEN_STATES, Refusal
+from lifecycle.registry import RequestType, register
+from outbox.errors import PermanentError, TransientError
+from users.models import User
+
+KEY = "liquidator_access"
+MINUTES_MISSING = _(
+    "Les minutes du greffe sont obligatoires. Si le document n'est pas mis en PJ de la demande, "
+    "celle-ci sera jugée non conforme et ne pourra être traitée par nos services."
+)
+CHECK_FAILED = _(
+    "La vérification du SIRET auprès du service des comptes n'a pas pu être faite : "
+    "réessayez dans quelques instants. Votre demande n'a pas été envoyée."
+)
+LINK_STATUS_LABELS = {
+    "issued": _("Valide, pas encore utilisé"),
+    "used": _("Utilisé"),
+    "expired": _("Expiré"),
+    "revoked": _("Révoqué (un lien plus récent a été envoyé)"),
+}
+
+
+def open_requests(*, requester: Any, siret: str) -> Any:
+    """The liquidator's requests of this type for this SIRET that are not resolved or closed."""
+    from lifecycle.models import Request
+
+    return Request.objects.filter(
+        type_key=KEY, requester=requester, siret=siret, state__in=OPEN_STATES
+    ).order_by("filed_at")
+
+
+class LiquidatorAccessForm(RequestTypeForm):
+    """The seed's "Question" (SIRET concerné / Mail du liquidateur) plus the court minutes."""
+
+    template_name_page = "lifecycle/liquidator_access/form.html"
+
+    siret = forms.CharField(
+        label=_("SIRET concerné"),
+        max_length=20,
+        help_text=_("Le SIRET (14 chiffres) de l'entreprise en liquidation."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    recipient_email = forms.EmailField(
+        label=_("Mail du liquidateur à renseigner"),
+        max_length=254,
+        help_text=_("L'adresse à laquelle sera transmis le lien de modification du mot de passe."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    minutes = forms.FileField(
+        label=_("Minutes du greffe"),
+        help_text=_("Le jugement désignant le liquidateur : PDF, ou scan JPEG ou PNG."),
+        error_messages={"required": MINUTES_MISSING},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("recipient_email", getattr(user, "email", ""))
+        self.establishment_name = ""
+
+    def clean_siret(self) -> str:
+        return clean_siret(self.cleaned_data["siret"])
+
+    def clean_minutes(self) -> Any:
+        minutes = self.cleaned_data["minutes"]
+        try:
+            check_upload(minutes)
+        except UploadRefused as error:
+            raise error.as_validation_error() from error
+        return minutes
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        siret = cleaned.get("siret")
+        if not siret:
+            return cleaned
+        existing = open_requests(requester=self.user, siret=siret).first()
+        if existing is not None:
+            self.add_error(
+                "siret",
+                ValidationError(
+                    _("Une demande est déjà en cours pour ce SIRET."), code="already_open"
+                ),
+            )
+            url = reverse("helpdesk:request_detail", args=[existing.number])
+            self.add_error(
+                None,
+                ValidationError(
+                    format_html(
+                        '{} <a href="{}">{}</a>. {}',
+                        gettext("Vous avez déjà une demande en cours pour ce SIRET :"),
+                        url,
+                        existing.number,
+                        gettext("Suivez-la ou complétez-la plutôt que d'en déposer une seconde."),
+                    ),
+                    code="already_open",
+                ),
+            )
+            return cleaned
+        try:
+            establishment = get_core().find_establishment(siret)
+        except NotFound:
+            self.add_error(
+                "siret",
+                ValidationError(
+                    _("Ce SIRET n'est connu d'aucune entreprise inscrite sur le site."),
+                    code="unknown_siret",
+                ),
+            )
+        except CoreError:
+            # Unavailable, or any refusal we cannot explain: never file an unchecked request.
+            self.add_error(None, ValidationError(CHECK_FAILED, code="check_failed"))
+        else:
+            self.establishment_name = establishment.company_name
+        return cleaned
+
+    def to_filing(self) -> Filing:
+        data = self.cleaned_data
+        lines = [
+            gettext("SIRET concerné : %(siret)s") % {"siret": data["siret"]},
+            gettext("Mail du liquidateur à renseigner : %(email)s")
+            % {"email": data["recipient_email"]},
+        ]
+        if data["comment"]:
+            lines += ["", data["comment"]]
+        return Filing(
+            description="\n".join(lines),
+            siret=data["siret"],
+            data={
+                "recipient_email": data["recipient_email"],
+                "company_name": self.establishment_name,
+            },
+            files=[data["minutes"]],
+        )
+
+
+@register
+class LiquidatorAccess(RequestType):
+    key = KEY
+    label = _("Liquidateur judiciaire – procédure spécifique")
+    description = _(
+        "Pour accéder au compte d'une entreprise en liquidation judiciaire : une demande par "
+        "entreprise, avec les minutes du greffe en pièce jointe."
+    )
+    theme = "Se connecter sur le site"
+    subtheme = "Connexion par mot de passe"
+    subject = "LIQUIDATEUR JUDICIAIRE – PROCEDURE SPECIFIQUE"
+    core_action = _("Envoyer au liquidateur le lien de réinitialisation (valable 8 heures)")
+    form_class = LiquidatorAccessForm
+    reopen_reasons = [
+        ("link_expired", _("Le lien a expiré : la connexion n'a pu se faire dans le délai")),
+        ("link_not_received", _("Je n'ai pas reçu le lien")),
+        ("other", _("Autre motif (précisez ci-dessous)")),
+    ]
+    resolve_reasons = [
+        ("minutes_missing", _("Minutes du greffe manquantes")),
+        ("minutes_illegible", _("Minutes du greffe illisibles")),
+        ("minutes_siret_mismatch", _("Minutes du greffe ne correspondant pas au SIRET")),
+        ("liquidator_not_designated", _("Le demandeur n'est pas le liquidateur désigné")),
+        ("email_not_liquidator", _("L'adresse indiquée n'est pas celle du liquidateur")),
+    ]
+    staff_panel_template = "lifecycle/liquidator_access/staff_panel.html"
+
+    @classmethod
+    def is_available_to(cls, user: Any) -> bool:
+        return getattr(user, "profile", None) == User.Profile.LIQUIDATOR
+
+    @classmethod
+    def transition_refusal(cls, name: str, request: Any) -> Refusal | None:
+        if name == "execute" and not request.attachments.exists():
+            return Refusal("minutes_missing", MINUTES_MISSING)
+        if name == "reopen":
+            other = open_requests(requester=request.requester_id, siret=request.siret).first()
+            if other is not None and other.pk != request.pk:
+                return Refusal(
+                    "already_open",
+                    gettext(
+                        "Une autre demande est en cours pour ce SIRET (%(number)s) : "
+                        "suivez-la plutôt que de rouvrir celle-ci."
+                    )
+                    % {"number": other.number},
+                )
+        return None
+
+    @classmethod
+    def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:
+        """Ask the core to e-mail the link; keep its id (never the token) on the effect."""
+        try:
+            link = get_core().issue_reset_link(
+                siret=request.siret,
+                recipient_email=request.data["recipient_email"],
+                request_ref=request.number,
+                idempotency_key=idempotency_key,
+            )
+        except CoreError as error:
+            if error.retryable:
+                raise TransientError(error.message) from error
+            raise PermanentError(error.message) from error
+        return {
+            "link_id": link.link_id,
+            "issued_at": link.issued_at.isoformat(),
+            "expires_at": link.expires_at.isoformat(),
+        }
+
+    @classmethod
+    def resolution_message(cls, request: Any, result: dict[str, Any]) -> str:
+        return gettext(
+            "Votre demande a été traitée. Le mail permettant de créer le nouveau mot de passe a "
+            "été transmis à l'adresse renseignée dans la demande (%(email)s) ; il n'est pas "
+            "intégré dans votre espace personnel. Le lien est valable 8 heures. Si ce délai est "
+            "dépassé, rouvrez cette demande en précisant que le lien a expiré : un nouveau lien "
+            "vous sera transmis."
+        ) % {"email": request.data.get("recipient_email", "")}
+
+    @classmethod
+    def staff_panel_context(cls, request: Any) -> dict[str, Any]:
+        """The life of every link issued for this request, read from the core."""
+        from lifecycle.services.requests import CORE_ACTION
+        from outbox.models import OutboxEffect
+        from outbox.selectors import effects_for_subject
+
+        results = effects_for_subject(request.subject_ref).filter(
+            kind=CORE_ACTION, status=OutboxEffect.Status.DONE
+        )
+        link_ids = [
+            r["link_id"] for r in results.values_list("result", flat=True) if r and r.get("link_id")
+        ]
+        links: list[dict[str, Any]] = []
+        unreadable = False
+        core = get_core()
+        for link_id in reversed(link_ids):  # the newest first
+            try:
+                link: ResetLink = core.link_status(link_id)
+            except CoreError:
+                unreadable = True
+                break
+            links.append(
+                {
+                    "link_id": link.link_id,
+                    "issued_at": link.issued_at,
+                    "expires_at": link.expires_at,
+                    "status": link.status,
+                    "status_label": LINK_STATUS_LABELS.get(link.status, link.status),
+                }
+            )
+        return {
+            "recipient_email": request.data.get("recipient_email", ""),
+            "company_name": request.data.get("company_name", ""),
+            "links": links,
+            "issued_count": len(link_ids),
+            "unreadable": unreadable,
+        }

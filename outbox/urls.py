@@ -1,9 +1,0 @@
-from django.urls import path
-
-from outbox import views
-
-app_name = "outbox"
-urlpatterns = [
-    path("", views.failed_list, name="failed"),
-    path("<int:effect_id>/relancer/", views.retry, name="retry"),
-]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SandboxCoreConfig(AppConfig):
+    name = "sandbox_core"
+    verbose_name = _("Cœur des comptes (bac à sable)")
+    demo_loader = "sandbox_core.demo.load"

@@ -7,7 +7,7 @@ test:  ## lint, types and the whole test suite on real PostgreSQL and Redis
 	bash scripts/test.sh
 
 lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy .
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports && .venv/bin/mypy .
 
 services-stop:
 	bash scripts/services.sh stop

@@ -13,6 +13,8 @@ export GUICHET_VAR_DIR=${GUICHET_VAR_DIR:-$(mktemp -d /tmp/guichet-test-var.XXXX
 echo "==> ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+echo "==> import-linter (the layers of docs/architecture.md)"
+.venv/bin/lint-imports --no-cache
 echo "==> mypy"
 .venv/bin/mypy .
 echo "==> pytest (PostgreSQL + Redis)"

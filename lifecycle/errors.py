@@ -8,6 +8,7 @@ before writing, or inside the transaction they roll back.
 from __future__ import annotations
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 
 class DomainError(Exception):
@@ -37,12 +38,10 @@ class TransitionRefused(DomainError):
     status = 409
 
 
-class Conflict(TransitionRefused):
+class StaleVersion(TransitionRefused):
     """Someone else changed the request since the caller read it."""
 
     def __init__(self) -> None:
-        from django.utils.translation import gettext
-
         super().__init__(
             "conflict",
             gettext(
@@ -52,5 +51,28 @@ class Conflict(TransitionRefused):
         )
 
 
-class NotFound(DomainError):
+class NotVisible(DomainError):
+    """Not there, or not this user's: the same 404 either way."""
+
     status = 404
+
+
+class DuplicateOpenRequest(DomainError):
+    """The type allows one open request per key (``RequestType.open_key``) and one is open.
+
+    ``field`` names the form field the refusal belongs to; ``existing_number`` the open request.
+    """
+
+    status = 400
+    field = "siret"
+
+    def __init__(self, *, existing_number: str) -> None:
+        super().__init__(
+            "already_open",
+            gettext(
+                "Vous avez déjà une demande en cours pour cette entreprise (%(number)s) : "
+                "suivez-la ou complétez-la plutôt que d'en déposer une seconde."
+            )
+            % {"number": existing_number},
+        )
+        self.existing_number = existing_number

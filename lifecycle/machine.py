@@ -14,18 +14,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 
 from users import roles
 
 if TYPE_CHECKING:
     from lifecycle.models import Request
+    from users.models import User
 
 
 def now() -> datetime:
@@ -92,6 +95,9 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+
+# Who runs a transition: a signed-in person, or the desk itself.
+Actor: TypeAlias = Union["User", SystemActor]
 
 
 def roles_of(request: Request, actor: Any) -> list[Role]:
@@ -169,6 +175,39 @@ REOPEN_WINDOW = Condition(
     _("Le délai de réouverture est dépassé : déposez une nouvelle demande."),
     _within_reopen_window,
 )
+
+
+class OpenKeyFree(Condition):
+    """No other open request holds this one's key (``RequestType.open_key``): the refusal names
+    the open one to follow instead."""
+
+    def __init__(self) -> None:
+        super().__init__("no_other_open_request", "already_open", "", lambda r: True)
+
+    def refusal(self, request: Request) -> Refusal | None:
+        if not request.open_key:
+            return None
+        other = (
+            type(request)
+            .objects.filter(
+                type_key=request.type_key, open_key=request.open_key, state__in=OPEN_STATES
+            )
+            .exclude(pk=request.pk)
+            .first()
+        )
+        if other is None:
+            return None
+        return Refusal(
+            self.code,
+            gettext(
+                "Une autre demande est en cours pour cette entreprise (%(number)s) : "
+                "suivez-la plutôt que de rouvrir celle-ci."
+            )
+            % {"number": other.number},
+        )
+
+
+OPEN_KEY_FREE = OpenKeyFree()
 CLOSE_DUE = Condition(
     "close_due",
     "close_not_due",
@@ -305,7 +344,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             ((S.RESOLVED, S.UPDATED),),
             REQUESTER_ONLY,
             needs=frozenset({Needs.MESSAGE}),
-            conditions=(REOPEN_WINDOW,),
+            conditions=(REOPEN_WINDOW, OPEN_KEY_FREE),
             description="The requester reopens within the window (e.g. the link expired).",
         ),
         TransitionSpec(
@@ -334,20 +373,13 @@ def acting_role(request: Request, actor: Any, spec: TransitionSpec) -> Role | No
     return None
 
 
-def permission_for(spec: TransitionSpec) -> Callable[[Request, Any], bool]:
-    """The django-fsm ``permission`` callable of one transition: role, ownership, assignee."""
-
-    def permitted(request: Request, actor: Any) -> bool:
-        return acting_role(request, actor, spec) is not None
-
-    permitted.__name__ = f"may_{spec.name}"
-    return permitted
-
-
 def fsm_transition(name: str) -> Callable[[Any], Any]:
-    """Decorate a model method with every edge of ``TRANSITIONS[name]`` (django-fsm)."""
-    from django_fsm import transition
+    """Decorate a model method with every edge of ``TRANSITIONS[name]`` (django-fsm).
 
+    The decorator guards the graph only (which source leads to which target). Roles and
+    conditions are checked once, with their French refusals, by the service that runs the
+    transition (``lifecycle.services.transitions.transition_begin``).
+    """
     spec = TRANSITIONS[name]
     by_target: dict[State, list[State]] = {}
     for source, target in spec.edges:
@@ -359,8 +391,6 @@ def fsm_transition(name: str) -> Callable[[Any], Any]:
                 field="state",
                 source=sources,
                 target=target,
-                conditions=list(spec.all_conditions),  # type: ignore[arg-type]
-                permission=permission_for(spec),  # type: ignore[arg-type]
                 custom={"spec": spec},
             )(method)
         return method

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from lifecycle.forms import RequestTypeForm
     from lifecycle.machine import Refusal
     from lifecycle.models import Request, TransitionLog
+    from users.models import User
 
 _REGISTRY: dict[str, type[RequestType]] = {}
 
@@ -59,6 +60,13 @@ class RequestType:
     # A template included on the staff request page, with ``staff_panel_context`` (e.g. the
     # reset link's life read from the core). Empty: no panel.
     staff_panel_template: ClassVar[str] = ""
+
+    @classmethod
+    def open_key(cls, *, requester: User, siren: str, data: dict[str, Any]) -> str:
+        """What must not be open twice for this type (e.g. the liquidator and the company);
+        empty: no such rule. A partial unique index holds it; a second filing, or a reopen
+        while another request holds the key, is refused with ``DuplicateOpenRequest``."""
+        return ""
 
     @classmethod
     def staff_panel_context(cls, request: Request) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lifecycle import registry
-from lifecycle.machine import PUBLIC_STATUS, PublicStatus, State
+from lifecycle.machine import OPEN_STATES, PUBLIC_STATUS, PublicStatus, State
 from lifecycle.models import Attachment, Message, Request, TransitionLog
 from outbox.selectors import effects_for_subject
 from users import roles
@@ -40,6 +40,37 @@ def backoffice_requests(*, type_key: str = "", state: str = "") -> QuerySet[Requ
     if state:
         requests = requests.filter(state=state)
     return requests
+
+
+def request_open_with_key(
+    *, type_key: str, open_key: str, exclude_pk: int | None = None
+) -> Request | None:
+    """The open request of this type holding ``open_key`` (``RequestType.open_key``), if any."""
+    if not open_key:
+        return None
+    found = Request.objects.filter(type_key=type_key, open_key=open_key, state__in=OPEN_STATES)
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return found.order_by("filed_at").first()
+
+
+def requests_open_on_company(*, siren: str, type_key: str, exclude: Request) -> QuerySet[Request]:
+    """The other open requests of this type on the same company (conflicts to show staff)."""
+    if not siren:
+        return Request.objects.none()
+    return (
+        Request.objects.filter(siren=siren, type_key=type_key, state__in=OPEN_STATES)
+        .exclude(pk=exclude.pk)
+        .select_related("requester")
+        .order_by("filed_at")
+    )
+
+
+def request_core_results(*, request: Request) -> list[dict[str, Any]]:
+    """What the core returned for each action executed on this request, oldest first (kept on
+    the history, so it outlives the outbox's payload retention)."""
+    rows = TransitionLog.objects.filter(request=request, name="core_succeeded").order_by("at", "id")
+    return [row.details.get("core_result") or {} for row in rows.only("details")]
 
 
 def request_thread(*, request: Request, user: Any) -> QuerySet[Message]:

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from users import roles
+from users.models import User
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -64,3 +65,12 @@ technician_required = _role_required(roles.is_technician)
 technician_required.__doc__ = "Technicians and supervisors only."
 supervisor_required = _role_required(roles.is_supervisor)
 supervisor_required.__doc__ = "Supervisors only."
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The signed-in user of a view that requires one (``login_required``, DRF's
+    ``IsAuthenticated``): typed as our ``User``, never ``AnonymousUser``."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

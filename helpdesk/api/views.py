@@ -25,6 +25,7 @@ from lifecycle.services import requests as request_services
 from lifecycle.services.filing import request_submit
 from lifecycle.services.transitions import transitions_allowed
 from users import roles
+from users.decorators import signed_in_user
 from users.models import User
 from users.permissions import IsVerifiedRequester
 
@@ -121,7 +122,7 @@ class RequestListApi(generics.ListAPIView):
                 status=503 if unavailable else 400,
             )
         ticket = request_submit(
-            requester=request.user,
+            requester=signed_in_user(request),
             request_type=request_type,
             form=form,
             visitor_key=visitor_key(request._request, create=False),
@@ -139,7 +140,7 @@ class RequestTakeNextApi(APIView):
         if not roles.is_staff_member(request.user):
             raise Forbidden("forbidden", _("Seule l'équipe du guichet traite les demandes."))
         taken = request_services.request_take_next(
-            actor=request.user, type_key=str(request.query_params.get("type", ""))
+            actor=signed_in_user(request), type_key=str(request.query_params.get("type", ""))
         )
         if taken is None:
             return Response(status=204)
@@ -173,7 +174,7 @@ class RequestTransitionApi(APIView):
         ticket = request_services.request_transition(
             request=ticket,
             name=name,
-            actor=request.user,
+            actor=signed_in_user(request),
             version=data.get("version"),
             comment=data.get("comment", ""),
             message=data.get("message", ""),

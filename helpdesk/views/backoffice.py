@@ -27,6 +27,7 @@ from lifecycle.services.requests import HUMAN_TRANSITIONS
 from lifecycle.services.transitions import transitions_allowed
 from outbox.selectors import effects_for_subject
 from users import roles
+from users.decorators import signed_in_user
 
 
 def staff_only(view: Any) -> Any:
@@ -77,7 +78,7 @@ def backoffice_list(request: HttpRequest) -> HttpResponse:
 def backoffice_take_next(request: HttpRequest) -> HttpResponse:
     """Claim the oldest unassigned request (of the filtered type) and open it."""
     taken = request_services.request_take_next(
-        actor=request.user, type_key=request.POST.get("type", "")
+        actor=signed_in_user(request), type_key=request.POST.get("type", "")
     )
     if taken is None:
         messages.info(request, _("Aucune demande en attente de prise en charge."))
@@ -117,7 +118,7 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "attachments": selectors.request_attachments(request=ticket, user=request.user),
             "history": selectors.request_history(request=ticket),
             "failed_effects": selectors.request_failed_effects(request=ticket),
-            "allowed": transitions_allowed(ticket, request.user),
+            "allowed": transitions_allowed(ticket, signed_in_user(request)),
             "transition_form": TransitionForm(initial={"version": ticket.version}),
             "note_form": NoteForm(),
             "type_panel": _type_panel(ticket),

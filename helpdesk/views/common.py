@@ -14,6 +14,7 @@ from lifecycle.errors import DomainError
 from lifecycle.machine import TRANSITIONS
 from lifecycle.models import Request
 from lifecycle.services import requests as request_services
+from users.decorators import signed_in_user
 
 
 def run_transition_from_form(
@@ -35,7 +36,7 @@ def run_transition_from_form(
         request_services.request_transition(
             request=ticket,
             name=name,
-            actor=http_request.user,
+            actor=signed_in_user(http_request),
             version=data["version"],
             comment=data["comment"],
             message=data["message"],

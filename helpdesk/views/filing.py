@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from documents import UploadRefused
 from kb.visitor import visitor_key
 from lifecycle import registry
-from lifecycle.errors import DomainError
+from lifecycle.errors import DomainError, DuplicateOpenRequest
 from lifecycle.registry import RequestType
 from lifecycle.services.filing import request_submit
-from users.decorators import verified_email_required
+from users.decorators import signed_in_user, verified_email_required
 
 
 def _filable_type(user: object, type_key: str) -> type[RequestType]:
@@ -33,11 +33,13 @@ def request_form(request: HttpRequest, type_key: str) -> HttpResponse:
         if form.is_valid():
             try:
                 ticket = request_submit(
-                    requester=request.user,
+                    requester=signed_in_user(request),
                     request_type=request_type,
                     form=form,
                     visitor_key=visitor_key(request, create=False),
                 )
+            except DuplicateOpenRequest as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             except (DomainError, UploadRefused) as error:
                 form.add_error(None, str(error.message))
             else:

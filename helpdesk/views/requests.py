@@ -18,11 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from documents import UploadRefused
 from helpdesk.portal_forms import AnswerForm, ReopenForm
 from lifecycle import selectors
-from lifecycle.errors import DomainError, NotFound
+from lifecycle.errors import DomainError, NotVisible
 from lifecycle.models import Request
 from lifecycle.services import requests as request_services
 from lifecycle.services.attachments import attachment_download
 from lifecycle.services.transitions import transitions_allowed
+from users.decorators import signed_in_user
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def _render_detail(
 ) -> HttpResponse:
     allowed = {
         spec.name
-        for spec in transitions_allowed(ticket, request.user)
+        for spec in transitions_allowed(ticket, signed_in_user(request))
         if spec.name in REQUESTER_TRANSITIONS
     }
     forms = {name: _form_for(name, ticket) for name in allowed}
@@ -112,7 +113,7 @@ def request_action(request: HttpRequest, number: str, name: str) -> HttpResponse
         if name == "answer":
             request_services.request_answer(
                 request=ticket,
-                actor=request.user,
+                actor=signed_in_user(request),
                 message=data["message"],
                 files=data["attachments"],
                 version=data["version"],
@@ -120,7 +121,7 @@ def request_action(request: HttpRequest, number: str, name: str) -> HttpResponse
         else:
             request_services.request_reopen(
                 request=ticket,
-                actor=request.user,
+                actor=signed_in_user(request),
                 reason=form.reason_text(),
                 files=data["attachments"],
                 version=data["version"],
@@ -133,7 +134,9 @@ def request_action(request: HttpRequest, number: str, name: str) -> HttpResponse
         # request as it is now, with the text he typed if he may still send it.
         messages.error(request, error.message)
         current = _own_request(request, number)
-        if not any(spec.name == name for spec in transitions_allowed(current, request.user)):
+        if not any(
+            spec.name == name for spec in transitions_allowed(current, signed_in_user(request))
+        ):
             return HttpResponseRedirect(reverse("helpdesk:request_detail", args=[number]))
         retry = _form_for(name, current, {**request.POST.dict(), "version": current.version})
         return _render_detail(request, current, bound=(name, retry), status=error.status)
@@ -147,7 +150,7 @@ def attachment_file(request: HttpRequest, token: str) -> HttpResponseBase:
     """Serve a file to the requester or staff only, as a download that is never rendered."""
     try:
         attachment, handle = attachment_download(token=token, actor=request.user)
-    except NotFound as exc:
+    except NotVisible as exc:
         raise Http404 from exc
     response = FileResponse(
         handle,

@@ -43,7 +43,7 @@ class AppendOnlyModel(models.Model):
 
 
 class TransitionLog(AppendOnlyModel):
-    """One row per transition of a request: who, when, from, to, comment."""
+    """One row per transition of a request: who, when, from, to, comment, details."""
 
     request = models.ForeignKey(
         "lifecycle.Request", on_delete=models.PROTECT, related_name="transitions"
@@ -61,6 +61,9 @@ class TransitionLog(AppendOnlyModel):
     )
     actor_role = models.CharField(_("rôle"), max_length=20, choices=[(r, r) for r in Role])
     comment = models.TextField(_("commentaire"), blank=True)
+    # What the move carried that the history must keep, e.g. what the core returned
+    # (``{"core_result": {"link_id": …}}``): read by the staff panel, independent of the outbox.
+    details = models.JSONField(_("détails"), default=dict, blank=True)
     at = models.DateTimeField(_("le"))
 
     class Meta:

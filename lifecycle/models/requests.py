@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from lifecycle.registry import RequestType
     from users.models import User
 
-
-ONE_OPEN_LIQUIDATOR_ACCESS = "request_one_open_liquidator_access"
+ONE_OPEN_PER_KEY = "request_one_open_per_key"
 
 
 class RequestCounter(models.Model):
@@ -52,6 +51,10 @@ class Request(FSMModelMixin, models.Model):
         verbose_name=_("demandeur"),
     )
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, db_index=True)
+    # The company: the SIRET's first nine digits, or the SIREN of a company-wide request.
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, db_index=True)
+    # What must not be open twice for this type (``RequestType.open_key``); empty: no rule.
+    open_key = models.CharField(max_length=100, blank=True, editable=False)
     theme = models.CharField(_("thème"), max_length=200, blank=True)
     subtheme = models.CharField(_("sous-thème"), max_length=200, blank=True)
     subject = models.CharField(_("objet"), max_length=200, blank=True)
@@ -104,13 +107,17 @@ class Request(FSMModelMixin, models.Model):
                 name="request_siret_digits",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="request_version_positive"),
-            # Judicial liquidator access: one open request per liquidator and SIRET (the form
-            # refuses a second one with a link to the first; this holds against races).
+            models.CheckConstraint(
+                condition=Q(siren="") | Q(siren__regex=r"^[0-9]{9}$"),
+                name="request_siren_digits",
+            ),
+            # A type's "one open request per …" rule (``RequestType.open_key``), held
+            # against races: the loser of two concurrent filings gets DuplicateOpenRequest.
             models.UniqueConstraint(
-                fields=["requester", "siret"],
-                condition=Q(type_key="liquidator_access")
+                fields=["type_key", "open_key"],
+                condition=~Q(open_key="")
                 & Q(state__in=sorted(str(state) for state in OPEN_STATES)),
-                name=ONE_OPEN_LIQUIDATOR_ACCESS,
+                name=ONE_OPEN_PER_KEY,
             ),
         ]
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from documents import CheckedUpload, UploadRefused, check_upload
 from lifecycle import machine
-from lifecycle.errors import NotFound
+from lifecycle.errors import NotVisible
 from lifecycle.models import Attachment, AuditEvent, Message, Request
 from users import roles
 
@@ -106,7 +106,7 @@ def attachment_may_download(attachment: Attachment, actor: Any) -> bool:
 def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File]:
     """Open an attachment for ``actor`` and write the audit row in the same transaction.
 
-    Anyone but the requester and staff gets ``NotFound`` (as for a file that does not exist),
+    Anyone but the requester and staff gets ``NotVisible`` (as for a file that does not exist),
     and the refusal is audited too.
     """
     attachment = (
@@ -123,9 +123,9 @@ def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File]:
             detail={} if attachment else {"token": token[:64]},
             at=machine.now(),
         )
-        raise NotFound("not_found", _("Ce document n'existe pas."))
+        raise NotVisible("not_found", _("Ce document n'existe pas."))
     if not attachment.file.name:  # removed by the retention purge (lifecycle.services.retention)
-        raise NotFound("purged", _("Ce document n'est plus conservé."))
+        raise NotVisible("purged", _("Ce document n'est plus conservé."))
     with transaction.atomic():
         handle = attachment.file.storage.open(attachment.file.name, "rb")
         AuditEvent.objects.create(

@@ -1,34 +1,50 @@
 """The request's business actions: filing and every transition of its lifecycle.
 
-Each verb validates its input, then calls ``transition_run`` which locks the row, checks state,
-role and conditions, runs the model's transition, saves, logs and records the side effects in
-one transaction. Pages, the API and tasks all call these.
+Each action reads top to bottom in one transaction: lock and check (``transition_begin``), the
+model's transition (state and fields only), then save, history row, message, files and the
+status e-mail (``transition_commit``), then the action's own effects in the outbox. Pages, the
+API, admin actions and tasks all call these.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from common.identifiers import clean_siret
 from lifecycle import machine, registry
-from lifecycle.errors import Forbidden, InvalidInput, TransitionRefused
-from lifecycle.machine import SYSTEM, Outcome, State
-from lifecycle.models import Request, RequestCounter, TransitionLog
+from lifecycle.errors import (
+    DuplicateOpenRequest,
+    Forbidden,
+    InvalidInput,
+    NotVisible,
+    TransitionRefused,
+)
+from lifecycle.machine import SYSTEM, TRANSITIONS, Actor, Outcome, Role, State
+from lifecycle.models import Request, TransitionLog
+from lifecycle.selectors import request_open_with_key
 from lifecycle.services import attachments as attachment_services
 from lifecycle.services import messages as message_services
 from lifecycle.services import notifications
-from lifecycle.services.transitions import transition_run
+from lifecycle.services.numbers import request_number_next
+from lifecycle.services.transitions import (
+    TransitionStep,
+    transition_begin,
+    transition_commit,
+    uploads_checked,
+)
 from outbox.services import effect_enqueue
 from users import roles
+
+if TYPE_CHECKING:
+    from users.models import User
 
 CORE_ACTION = "request.core_action"
 
@@ -40,16 +56,9 @@ def _required(text: str, code: str = "message_required") -> str:
     return text
 
 
-def _next_number(year: int) -> str:
-    RequestCounter.objects.get_or_create(year=year)
-    RequestCounter.objects.filter(year=year).update(last=F("last") + 1)
-    last = RequestCounter.objects.select_for_update().get(year=year).last
-    return f"DEM-{year}-{last:06d}"
-
-
 def request_file(
     *,
-    requester: Any,
+    requester: User,
     type_key: str,
     description: str,
     siret: str = "",
@@ -59,7 +68,12 @@ def request_file(
     data: dict[str, Any] | None = None,
     files: Sequence[File] = (),
 ) -> Request:
-    """File a request (already validated by the type's form): submitted, logged, acknowledged."""
+    """File a request (already validated by the type's form): submitted, logged, acknowledged.
+
+    A type that allows one open request per key (``RequestType.open_key``) gets
+    ``DuplicateOpenRequest`` for a second one, also when two filings race (the partial unique
+    index on ``(type_key, open_key)`` decides; nothing is filed for the loser).
+    """
     try:
         request_type = registry.get_type(type_key)
     except KeyError as exc:
@@ -70,64 +84,80 @@ def request_file(
         except ValidationError as exc:
             raise InvalidInput("invalid_siret", exc.messages[0]) from exc
     description = _required(description)
-    checked = attachment_services.attachments_check(files)
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            now = machine.now()
-            request = Request.objects.create(
-                number=_next_number(now.year),
-                type_key=type_key,
-                requester=requester,
-                siret=siret,
-                theme=theme or request_type.theme,
-                subtheme=subtheme or request_type.subtheme,
-                subject=subject or request_type.subject,
-                data=data or {},
-                filed_at=now,
-            )
-            log = TransitionLog.objects.create(
+    data = data or {}
+    siren = siret[:9] or str(data.get("siren", ""))
+    open_key = request_type.open_key(requester=requester, siren=siren, data=data)
+    with uploads_checked(files) as uploads, transaction.atomic():
+        now = machine.now()
+        request = Request(
+            number=request_number_next(now.year),
+            type_key=type_key,
+            requester=requester,
+            siret=siret,
+            siren=siren,
+            open_key=open_key,
+            theme=theme or request_type.theme,
+            subtheme=subtheme or request_type.subtheme,
+            subject=subject or request_type.subject,
+            data=data,
+            filed_at=now,
+        )
+        try:
+            with transaction.atomic():
+                request.save(force_insert=True)
+        except IntegrityError:
+            _raise_if_duplicate(request)
+            raise
+        log = TransitionLog.objects.create(
+            request=request,
+            name="file",
+            from_state="",
+            to_state=request.state,
+            actor=requester,
+            actor_role=Role.REQUESTER,
+            at=now,
+        )
+        message = message_services.message_record(
+            request=request, author=requester, body=description, visibility="public", at=now
+        )
+        for upload, result in uploads.checked:
+            attachment_services.attachment_store(
                 request=request,
-                name="file",
-                from_state="",
-                to_state=request.state,
-                actor=requester,
-                actor_role=machine.Role.REQUESTER,
+                message=message,
+                uploaded_by=requester,
+                upload=upload,
+                checked=result,
                 at=now,
+                stored=uploads.stored,
             )
-            message = message_services.message_record(
-                request=request,
-                author=requester,
-                body=description,
-                visibility="public",
-                at=now,
-            )
-            for upload, result in checked:
-                attachment_services.attachment_store(
-                    request=request,
-                    message=message,
-                    uploaded_by=requester,
-                    upload=upload,
-                    checked=result,
-                    at=now,
-                    stored=stored,
-                )
-            request_type.after_transition("file", request, actor=requester, log=log)
-            notifications.status_email_enqueue(request=request, log=log, message=None)
-    except BaseException:
-        attachment_services.attachments_discard(stored)
-        raise
+        request_type.after_transition("file", request, actor=requester, log=log)
+        notifications.status_email_enqueue(request=request, log=log, message=None)
     return request
 
 
+def _raise_if_duplicate(request: Request) -> None:
+    """After an IntegrityError: if another open request holds this one's key, say so."""
+    if not request.open_key:
+        return
+    existing = request_open_with_key(
+        type_key=request.type_key, open_key=request.open_key, exclude_pk=request.pk
+    )
+    if existing is not None:
+        raise DuplicateOpenRequest(existing_number=existing.number)
+
+
 def request_take(
-    *, request: Request, actor: Any, comment: str = "", version: int | None = None
+    *, request: Request, actor: Actor, comment: str = "", version: int | None = None
 ) -> Request:
     """A technician takes the request (or resumes his own after the requester's answer)."""
-    return _run(request, "take", actor, version, lambda r: r.take(technician=actor), comment)
+    with transaction.atomic():
+        step = _begin(request, "take", actor, version)
+        step.request.take(technician=actor)
+        transition_commit(step, comment=comment)
+    return step.request
 
 
-def request_take_next(*, actor: Any, type_key: str = "") -> Request | None:
+def request_take_next(*, actor: Actor, type_key: str = "") -> Request | None:
     """Claim the oldest unassigned submitted request (of a type) for ``actor``; None if none.
 
     Candidates locked by another technician's claim are skipped (``SKIP LOCKED``), so
@@ -146,114 +176,106 @@ def request_take_next(*, actor: Any, type_key: str = "") -> Request | None:
 def request_assign(
     *,
     request: Request,
-    actor: Any,
-    technician: Any,
+    actor: Actor,
+    technician: User | None,
     comment: str = "",
     version: int | None = None,
 ) -> Request:
     """A supervisor assigns (or reassigns) the request to a technician."""
     if technician is None or not roles.is_technician(technician):
         raise InvalidInput("not_a_technician", _("Choisissez un technicien du guichet."))
-    return _run(
-        request, "assign", actor, version, lambda r: r.assign(technician=technician), comment
-    )
+    with transaction.atomic():
+        step = _begin(request, "assign", actor, version)
+        step.request.assign(technician=technician)
+        transition_commit(step, comment=comment)
+    return step.request
 
 
 def request_ask_info(
     *,
     request: Request,
-    actor: Any,
+    actor: Actor,
     message: str,
     files: Sequence[File] = (),
     version: int | None = None,
 ) -> Request:
     """Ask the requester for information or a document; the SLA clock pauses."""
     message = _required(message)
-    return _run(
-        request, "request_info", actor, version, lambda r: r.request_info(), "", message, files
-    )
+    with uploads_checked(files) as uploads, transaction.atomic():
+        step = _begin(request, "request_info", actor, version)
+        step.request.request_info()
+        transition_commit(step, message=message, uploads=uploads)
+    return step.request
 
 
 def request_answer(
     *,
     request: Request,
-    actor: Any,
+    actor: Actor,
     message: str,
     files: Sequence[File] = (),
     version: int | None = None,
 ) -> Request:
     """The requester answers a request awaiting him: it becomes "Mis à jour"."""
     message = _required(message)
-    return _run(request, "answer", actor, version, lambda r: r.answer(), "", message, files)
+    with uploads_checked(files) as uploads, transaction.atomic():
+        step = _begin(request, "answer", actor, version)
+        step.request.answer()
+        transition_commit(step, message=message, uploads=uploads)
+    return step.request
 
 
 def request_execute(
-    *, request: Request, actor: Any, comment: str = "", version: int | None = None
+    *, request: Request, actor: Actor, comment: str = "", version: int | None = None
 ) -> Request:
-    """Send the type's core action: an outbox effect in the same transaction."""
-
-    def apply(locked: Request) -> None:
+    """Send the type's core action: an outbox effect in the same transaction, whose key is the
+    idempotency key the core receives."""
+    with transaction.atomic():
+        step = _begin(request, "execute", actor, version)
+        locked = step.request
         locked.execute(effect_key=f"{CORE_ACTION}:{locked.pk}:{locked.version + 1}")
-
-    def enqueue(locked: Request, log: TransitionLog) -> None:
+        transition_commit(step, comment=comment)
         effect_enqueue(
             kind=CORE_ACTION,
             key=locked.pending_effect_key,
             payload={"request_id": locked.pk, "type": locked.type_key},
             subject_ref=locked.subject_ref,
         )
-
-    result = transition_run(
-        request=request,
-        name="execute",
-        actor=actor,
-        apply=apply,
-        comment=comment,
-        expected_version=request.version if version is None else version,
-        after=enqueue,
-    )
-    assert result is not None
-    return result
+    return locked
 
 
 def request_core_succeeded(
     *, request_id: int, effect_key: str, result: dict[str, Any] | None = None
 ) -> Request | None:
-    """The core confirmed the action: resolved (done). A no-op if already handled."""
-    request = Request(pk=request_id)
-    now = machine.now()
-
-    def message_of() -> str:
-        locked = Request.objects.get(pk=request_id)
-        return locked.request_type.resolution_message(locked, result or {})
-
-    return transition_run(
-        request=request,
-        name="core_succeeded",
-        actor=SYSTEM,
-        apply=lambda r: r.core_succeeded(at=now),
-        guard=lambda r: r.state == State.EXECUTING and r.pending_effect_key == effect_key,
-        public_message=message_of(),
-    )
+    """The core confirmed the action: resolved (done), what the core returned kept in the
+    history row. A no-op if this effect was already handled."""
+    with transaction.atomic():
+        step = _begin_system(Request(pk=request_id), "core_succeeded")
+        if step is None or step.request.pending_effect_key != effect_key:
+            return None
+        locked = step.request
+        message = locked.request_type.resolution_message(locked, result or {})
+        locked.core_succeeded(at=machine.now())
+        transition_commit(step, message=message, details={"core_result": result or {}})
+    return locked
 
 
 def request_core_failed(*, request_id: int, effect_key: str, error: str) -> Request | None:
     """The action failed for good: the request goes back to its technician with the error."""
     error = error or _("L'action sur le compte a échoué.")
-    return transition_run(
-        request=Request(pk=request_id),
-        name="core_failed",
-        actor=SYSTEM,
-        apply=lambda r: r.core_failed(error=error),
-        comment=error,
-        guard=lambda r: r.state == State.EXECUTING and r.pending_effect_key == effect_key,
-    )
+    with transaction.atomic():
+        step = _begin_system(Request(pk=request_id), "core_failed")
+        if step is None or step.request.pending_effect_key != effect_key:
+            return None
+        step.request.core_failed(error=error)
+        transition_commit(step, comment=error)
+    return step.request
 
 
 def request_resolve(
     *,
     request: Request,
-    actor: Any,
+    actor: Actor,
     outcome: str,
     message: str,
     version: int | None = None,
@@ -270,29 +292,37 @@ def request_resolve(
                 "utilisez « Exécuter sur le compte »."
             ),
         )
-    now = machine.now()
-    return _run(
-        request,
-        "resolve",
-        actor,
-        version,
-        lambda r: r.resolve(outcome=outcome, at=now),
-        "",
-        message,
-    )
+    with transaction.atomic():
+        step = _begin(request, "resolve", actor, version)
+        step.request.resolve(outcome=outcome, at=machine.now())
+        transition_commit(step, message=message)
+    return step.request
 
 
 def request_reopen(
     *,
     request: Request,
-    actor: Any,
+    actor: Actor,
     reason: str,
     files: Sequence[File] = (),
     version: int | None = None,
 ) -> Request:
-    """The requester reopens a resolved request within the window; it returns to the queue."""
+    """The requester reopens a resolved request within the window; it returns to the queue.
+
+    A request of a type that allows one open request per key (``RequestType.open_key``) cannot
+    be reopened while another one with that key is open.
+    """
     reason = _required(reason, "reason_required")
-    return _run(request, "reopen", actor, version, lambda r: r.reopen(), reason, reason, files)
+    with uploads_checked(files) as uploads, transaction.atomic():
+        step = _begin(request, "reopen", actor, version)
+        step.request.reopen()
+        try:
+            with transaction.atomic():
+                transition_commit(step, comment=reason, message=reason, uploads=uploads)
+        except IntegrityError:
+            _raise_if_duplicate(step.request)
+            raise
+    return step.request
 
 
 def request_close_due(*, limit: int = 500) -> int:
@@ -304,60 +334,58 @@ def request_close_due(*, limit: int = 500) -> int:
     cutoff = machine.now() - timedelta(days=settings.GUICHET_AUTO_CLOSE_DAYS)
     due = Request.objects.filter(state=State.RESOLVED, resolved_at__lte=cutoff)
     closed = 0
-
-    def close_now(request: Request) -> None:
-        request.close(at=machine.now())
-
     for pk in due.order_by("resolved_at").values_list("pk", flat=True)[:limit]:
-        done = transition_run(
-            request=Request(pk=pk),
-            name="close",
-            actor=SYSTEM,
-            apply=close_now,
-            guard=lambda r: r.state == State.RESOLVED,
-            skip_locked=True,
-        )
-        closed += done is not None
+        with transaction.atomic():
+            step = _begin_system(Request(pk=pk), "close", skip_locked=True)
+            if step is None:
+                continue
+            step.request.close(at=machine.now())
+            transition_commit(step)
+            closed += 1
     return closed
 
 
-def _run(
-    request: Request,
-    name: str,
-    actor: Any,
-    version: int | None,
-    apply: Any,
-    comment: str = "",
-    public_message: str = "",
-    files: Sequence[File] = (),
-) -> Request:
-    result = transition_run(
+def _begin(request: Request, name: str, actor: Actor, version: int | None) -> TransitionStep:
+    """Begin a person's transition, checked against the version he saw (default: the one
+    ``request`` was read at)."""
+    step = transition_begin(
         request=request,
         name=name,
         actor=actor,
-        apply=apply,
-        comment=comment,
-        expected_version=request.version if version is None else version,
-        public_message=public_message,
-        files=files,
+        version=request.version if version is None else version,
     )
-    assert result is not None  # only guarded or skip-locked runs return None
-    return result
+    if step is None:
+        raise NotVisible("not_found", _("Cette demande n'existe pas."))
+    return step
 
 
-HUMAN_TRANSITIONS = ("take", "assign", "request_info", "answer", "execute", "resolve", "reopen")
+def _begin_system(
+    request: Request, name: str, *, skip_locked: bool = False
+) -> TransitionStep | None:
+    """Begin a system transition (scans, the outbox); None when the request has moved on or
+    the move is not due: a repeated or late call is a no-op, not an error."""
+    try:
+        return transition_begin(request=request, name=name, actor=SYSTEM, skip_locked=skip_locked)
+    except TransitionRefused:
+        return None
+
+
+# The transitions a person triggers, by name: every non-system transition of the table.
+HUMAN_TRANSITIONS = tuple(
+    name for name, spec in TRANSITIONS.items() if Role.SYSTEM not in spec.roles
+)
 
 
 def request_transition(
     *,
     request: Request,
     name: str,
-    actor: Any,
+    actor: Actor,
     version: int | None = None,
     comment: str = "",
     message: str = "",
     outcome: str = "",
-    technician: Any = None,
+    technician: User | None = None,
     files: Sequence[File] = (),
 ) -> Request:
     """Run a human transition by name (the API and the pages call this)."""

@@ -7,9 +7,10 @@ The space says only that the request was processed; the link is never shown ther
 link expired, the liquidator reopens the same request and the technician re-issues it in one
 click (a new execution, a new idempotency key; the core revokes every earlier link).
 
-One open request per liquidator and SIRET: the form refuses a second one with a link to the
-first, and a partial unique index (``request_one_open_liquidator_access``) holds the rule
-against races.
+One open request per liquidator and company (by SIREN, whatever the establishment): the type's
+``open_key``, which the lifecycle's partial unique index holds against races; the form refuses a
+second one with a link to the first. What the core returned for each link is kept on the
+request's history (the ``core_succeeded`` rows), which the staff panel reads.
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts_bridge import get_core
 from common.identifiers import clean_siret
-from core_contract import CoreError, NotFound, ResetLink
+from core_contract import CoreError, ResetLink
 from documents import UploadRefused, check_upload
+from lifecycle.core_calls import core_check, perform
 from lifecycle.forms import Filing, RequestTypeForm
-from lifecycle.machine import OPEN_STATES, Refusal
+from lifecycle.machine import Refusal
 from lifecycle.registry import RequestType, register
-from outbox.errors import PermanentError, TransientError
+from lifecycle.selectors import (
+    request_core_results,
+    request_open_with_key,
+    requests_open_on_company,
+)
 from users.models import User
 
 KEY = "liquidator_access"
@@ -38,25 +44,12 @@ MINUTES_MISSING = _(
     "Les minutes du greffe sont obligatoires. Si le document n'est pas mis en PJ de la demande, "
     "celle-ci sera jugée non conforme et ne pourra être traitée par nos services."
 )
-CHECK_FAILED = _(
-    "La vérification du SIRET auprès du service des comptes n'a pas pu être faite : "
-    "réessayez dans quelques instants. Votre demande n'a pas été envoyée."
-)
 LINK_STATUS_LABELS = {
     "issued": _("Valide, pas encore utilisé"),
     "used": _("Utilisé"),
     "expired": _("Expiré"),
     "revoked": _("Révoqué (un lien plus récent a été envoyé)"),
 }
-
-
-def open_requests(*, requester: Any, siret: str) -> Any:
-    """The liquidator's requests of this type for this SIRET that are not resolved or closed."""
-    from lifecycle.models import Request
-
-    return Request.objects.filter(
-        type_key=KEY, requester=requester, siret=siret, state__in=OPEN_STATES
-    ).order_by("filed_at")
 
 
 class LiquidatorAccessForm(RequestTypeForm):
@@ -111,12 +104,15 @@ class LiquidatorAccessForm(RequestTypeForm):
         siret = cleaned.get("siret")
         if not siret:
             return cleaned
-        existing = open_requests(requester=self.user, siret=siret).first()
+        existing = request_open_with_key(
+            type_key=KEY,
+            open_key=LiquidatorAccess.open_key(requester=self.user, siren=siret[:9], data={}),
+        )
         if existing is not None:
             self.add_error(
                 "siret",
                 ValidationError(
-                    _("Une demande est déjà en cours pour ce SIRET."), code="already_open"
+                    _("Une demande est déjà en cours pour cette entreprise."), code="already_open"
                 ),
             )
             url = reverse("helpdesk:request_detail", args=[existing.number])
@@ -125,7 +121,7 @@ class LiquidatorAccessForm(RequestTypeForm):
                 ValidationError(
                     format_html(
                         '{} <a href="{}">{}</a>. {}',
-                        gettext("Vous avez déjà une demande en cours pour ce SIRET :"),
+                        gettext("Vous avez déjà une demande en cours pour cette entreprise :"),
                         url,
                         existing.number,
                         gettext("Suivez-la ou complétez-la plutôt que d'en déposer une seconde."),
@@ -134,20 +130,8 @@ class LiquidatorAccessForm(RequestTypeForm):
                 ),
             )
             return cleaned
-        try:
-            establishment = get_core().find_establishment(siret)
-        except NotFound:
-            self.add_error(
-                "siret",
-                ValidationError(
-                    _("Ce SIRET n'est connu d'aucune entreprise inscrite sur le site."),
-                    code="unknown_siret",
-                ),
-            )
-        except CoreError:
-            # Unavailable, or any refusal we cannot explain: never file an unchecked request.
-            self.add_error(None, ValidationError(CHECK_FAILED, code="check_failed"))
-        else:
+        establishment = core_check(self, "siret", lambda: get_core().find_establishment(siret))
+        if establishment is not None:
             self.establishment_name = establishment.company_name
         return cleaned
 
@@ -203,36 +187,28 @@ class LiquidatorAccess(RequestType):
         return getattr(user, "profile", None) == User.Profile.LIQUIDATOR
 
     @classmethod
+    def open_key(cls, *, requester: User, siren: str, data: dict[str, Any]) -> str:
+        """One open request per liquidator and company (seed 003: « une demande par entreprise
+        en liquidation »); another liquidator's request on the company is a conflict to show."""
+        return f"{requester.pk}:{siren}"
+
+    @classmethod
     def transition_refusal(cls, name: str, request: Any) -> Refusal | None:
         if name == "execute" and not request.attachments.exists():
             return Refusal("minutes_missing", MINUTES_MISSING)
-        if name == "reopen":
-            other = open_requests(requester=request.requester_id, siret=request.siret).first()
-            if other is not None and other.pk != request.pk:
-                return Refusal(
-                    "already_open",
-                    gettext(
-                        "Une autre demande est en cours pour ce SIRET (%(number)s) : "
-                        "suivez-la plutôt que de rouvrir celle-ci."
-                    )
-                    % {"number": other.number},
-                )
         return None
 
     @classmethod
     def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:
-        """Ask the core to e-mail the link; keep its id (never the token) on the effect."""
-        try:
-            link = get_core().issue_reset_link(
+        """Ask the core to e-mail the link; its id (never the token) goes to the history."""
+        link = perform(
+            lambda: get_core().issue_reset_link(
                 siret=request.siret,
                 recipient_email=request.data["recipient_email"],
                 request_ref=request.number,
                 idempotency_key=idempotency_key,
             )
-        except CoreError as error:
-            if error.retryable:
-                raise TransientError(error.message) from error
-            raise PermanentError(error.message) from error
+        )
         return {
             "link_id": link.link_id,
             "issued_at": link.issued_at.isoformat(),
@@ -251,17 +227,9 @@ class LiquidatorAccess(RequestType):
 
     @classmethod
     def staff_panel_context(cls, request: Any) -> dict[str, Any]:
-        """The life of every link issued for this request, read from the core."""
-        from lifecycle.services.requests import CORE_ACTION
-        from outbox.models import OutboxEffect
-        from outbox.selectors import effects_for_subject
-
-        results = effects_for_subject(request.subject_ref).filter(
-            kind=CORE_ACTION, status=OutboxEffect.Status.DONE
-        )
-        link_ids = [
-            r["link_id"] for r in results.values_list("result", flat=True) if r and r.get("link_id")
-        ]
+        """The life of every link issued for this request (ids from its history, status read
+        from the core), and the other liquidators' open requests on the same company."""
+        link_ids = [r["link_id"] for r in request_core_results(request=request) if r.get("link_id")]
         links: list[dict[str, Any]] = []
         unreadable = False
         core = get_core()
@@ -286,4 +254,7 @@ class LiquidatorAccess(RequestType):
             "links": links,
             "issued_count": len(link_ids),
             "unreadable": unreadable,
+            "conflicts": list(
+                requests_open_on_company(siren=request.siren, type_key=KEY, exclude=request)
+            ),
         }

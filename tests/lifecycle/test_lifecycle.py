@@ -6,11 +6,12 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django_fsm import has_transition_perm
 
 from lifecycle import machine
+from lifecycle.errors import Forbidden, TransitionRefused
 from lifecycle.machine import PUBLIC_STATUS, SYSTEM, TRANSITIONS, PublicStatus, Role, State
 from lifecycle.models import Request
+from lifecycle.services.transitions import transition_check
 
 
 def test_every_state_has_the_public_status_of_the_design():
@@ -50,43 +51,80 @@ def test_system_transitions_are_the_systems_alone():
     assert all(TRANSITIONS[name].roles == {Role.SYSTEM} for name in system)
 
 
+def _may(request: Request, name: str, actor) -> bool:
+    try:
+        transition_check(request, name, actor)
+    except (Forbidden, TransitionRefused):
+        return False
+    return True
+
+
 @pytest.mark.django_db
-def test_django_fsm_permissions_follow_roles_and_ownership(alice, bob, tess, theo, sam):
+def test_who_may_run_a_transition_follows_roles_and_ownership(alice, bob, tess, theo, sam):
     request = Request(requester=alice, type_key="test_plain", state=State.SUBMITTED)
 
-    assert has_transition_perm(request.take, tess)
-    assert has_transition_perm(request.take, sam)
-    assert not has_transition_perm(request.take, alice)
-    assert not has_transition_perm(request.assign, tess)
-    assert has_transition_perm(request.assign, sam)
-    assert not has_transition_perm(request.take, SYSTEM)  # type: ignore[arg-type]
+    assert _may(request, "take", tess)
+    assert _may(request, "take", sam)
+    assert not _may(request, "take", alice)
+    assert not _may(request, "assign", tess)
+    assert _may(request, "assign", sam)
+    assert not _may(request, "take", SYSTEM)
 
     request = Request(
         requester=alice, assignee=tess, type_key="test_plain", state=State.AWAITING_REQUESTER
     )
-    assert has_transition_perm(request.answer, alice)
-    assert not has_transition_perm(request.answer, bob)
-    assert not has_transition_perm(request.answer, tess)
+    assert _may(request, "answer", alice)
+    assert not _may(request, "answer", bob)
+    assert not _may(request, "answer", tess)
 
     request = Request(requester=alice, assignee=tess, type_key="test_plain", state="in_progress")
-    assert has_transition_perm(request.resolve, tess)
-    assert not has_transition_perm(request.resolve, theo)
-    assert has_transition_perm(request.resolve, sam)
+    assert _may(request, "resolve", tess)
+    assert not _may(request, "resolve", theo)
+    assert _may(request, "resolve", sam)
 
 
 @pytest.mark.django_db
-def test_a_types_condition_is_a_django_fsm_condition(alice, tess):
-    from django_fsm import can_proceed
-
-    unchecked = Request(requester=alice, type_key="test_core", state="in_progress", data={})
-    checked = Request(
-        requester=alice, type_key="test_core", state="in_progress", data={"documents_checked": 1}
+def test_a_types_condition_refuses_its_transition_with_the_types_words(alice, tess):
+    unchecked = Request(
+        requester=alice, assignee=tess, type_key="test_core", state="in_progress", data={}
     )
-    plain = Request(requester=alice, type_key="test_plain", state="in_progress")
+    checked = Request(
+        requester=alice,
+        assignee=tess,
+        type_key="test_core",
+        state="in_progress",
+        data={"documents_checked": 1},
+    )
+    plain = Request(requester=alice, assignee=tess, type_key="test_plain", state="in_progress")
 
-    assert not can_proceed(unchecked.execute)
-    assert can_proceed(checked.execute)
-    assert not can_proceed(plain.execute)  # no core action
+    with pytest.raises(TransitionRefused) as refused:
+        transition_check(unchecked, "execute", tess)
+    assert refused.value.code == "documents_not_checked"
+    transition_check(checked, "execute", tess)
+    with pytest.raises(TransitionRefused) as refused:
+        transition_check(plain, "execute", tess)
+    assert refused.value.code == "no_core_action"
+
+
+@pytest.mark.django_db
+def test_a_transition_evaluates_its_conditions_once(alice, tess, file_request, monkeypatch):
+    from lifecycle.services import requests as services
+    from tests.lifecycle.fake_types import CoreActionType
+
+    request = file_request(alice, type_key="test_core", data={"documents_checked": 1})
+    request = services.request_take(request=request, actor=tess)
+    calls = []
+    original = CoreActionType.transition_refusal.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, name, request):
+        calls.append(name)
+        return original(cls, name, request)
+
+    monkeypatch.setattr(CoreActionType, "transition_refusal", classmethod(counting))
+
+    services.request_execute(request=request, actor=tess)
+
+    assert calls == ["execute"]
 
 
 def test_reopen_window_and_close_delay_come_from_settings(settings, monkeypatch):

@@ -20,4 +20,4 @@ def test_the_generated_diagram_shows_every_edge():
 
     assert "resolved --> updated: reopen" in generated
     assert "executing --> in_progress: core_failed" in generated
-    assert "`within_reopen_window`, `type_allows_reopen`" in generated
+    assert "`within_reopen_window`, `no_other_open_request`, `type_allows_reopen`" in generated

@@ -58,8 +58,8 @@ def test_postgresql_still_accepts_new_history_rows(log):
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO lifecycle_transitionlog "
-            "(request_id, name, from_state, to_state, actor_role, comment, at) "
-            "VALUES (%s, 'take', 'submitted', 'in_progress', 'technician', '', now())",
+            "(request_id, name, from_state, to_state, actor_role, comment, details, at) "
+            "VALUES (%s, 'take', 'submitted', 'in_progress', 'technician', '', '{}', now())",
             [log.request_id],
         )
     assert TransitionLog.objects.filter(request_id=log.request_id).count() == 2

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from documents import UploadRefused
-from lifecycle.errors import NotFound
+from lifecycle.errors import NotVisible
 from lifecycle.models import Attachment, AuditEvent, Request
 from lifecycle.services import messages as message_services
 from lifecycle.services import requests as services
@@ -102,9 +102,9 @@ def test_the_requester_and_staff_download_and_every_download_is_audited(alice, t
 def test_another_user_gets_not_found_and_the_attempt_is_audited(alice, bob, file_request):
     attachment = file_request(alice, files=[pdf_upload()]).attachments.get()
 
-    with pytest.raises(NotFound):
+    with pytest.raises(NotVisible):
         attachment_download(token=attachment.token, actor=bob)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotVisible):
         attachment_download(token="0" * 32, actor=bob)
 
     denied = AuditEvent.objects.filter(kind="attachment.denied")
@@ -119,7 +119,7 @@ def test_the_requester_cannot_download_a_file_of_an_internal_note(alice, tess, f
     )
     attachment = note.attachments.get()
 
-    with pytest.raises(NotFound):
+    with pytest.raises(NotVisible):
         attachment_download(token=attachment.token, actor=alice)
     found, handle = attachment_download(token=attachment.token, actor=tess)
     handle.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from lifecycle.errors import Conflict, Forbidden, InvalidInput, TransitionRefused
+from lifecycle.errors import Forbidden, InvalidInput, StaleVersion, TransitionRefused
 from lifecycle.machine import PublicStatus, State
 from lifecycle.models import Message, Request, TransitionLog
 from lifecycle.services import requests as services
@@ -360,7 +360,7 @@ def test_a_stale_action_is_a_conflict(alice, tess, theo, sam, file_request):
 
     error = assert_refused(
         seen_by_theo,
-        Conflict,
+        StaleVersion,
         "conflict",
         lambda: services.request_take(request=seen_by_theo, actor=theo),
     )

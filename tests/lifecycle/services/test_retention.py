@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 
-from lifecycle.errors import NotFound
+from lifecycle.errors import NotVisible
 from lifecycle.models import Attachment, Request
 from lifecycle.services import requests as services
 from lifecycle.services.attachments import attachment_download
@@ -132,7 +132,7 @@ def test_a_purged_document_cannot_be_downloaded(alice, tess, file_request, clock
     clock.advance(days=400)
     requests_purge_expired()
 
-    with pytest.raises(NotFound) as refused:
+    with pytest.raises(NotVisible) as refused:
         attachment_download(token=token, actor=alice)
     assert refused.value.code == "purged"
 

@@ -4,18 +4,19 @@ non compliance and reopening "lien expiré"."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from threading import Barrier
 from typing import Any
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts_bridge.adapters.inprocess import InProcessCore
 from lifecycle import registry
-from lifecycle.errors import TransitionRefused
+from lifecycle.errors import DuplicateOpenRequest, TransitionRefused
 from lifecycle.machine import Outcome, State
 from lifecycle.models import Attachment, Request
 from lifecycle.services import requests as services
@@ -24,9 +25,9 @@ from lifecycle.types.liquidator_access import LiquidatorAccess, LiquidatorAccess
 from outbox.errors import PermanentError, TransientError
 from outbox.relay import effects_dispatch_due
 from outbox.selectors import effects_for_subject
-from outbox.services import effect_execute
+from outbox.services import effect_execute, effects_purge_payloads
 from sandbox_core.models import SandboxResetLink
-from tests.accounts_bridge.conftest import OTHER_SIRET, SIRET, make_companies
+from tests.accounts_bridge.conftest import OTHER_SIRET, SECOND_SIRET, SIRET, make_companies
 from tests.documents.files import html_upload, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,23 @@ KEY = "liquidator_access"
 RECIPIENT = "etude.mandataire@example.com"
 FORM_URL = reverse("helpdesk:request_form", args=[KEY])
 UNKNOWN_SIRET = "35600000000048"  # valid (La Poste's rule) but not in the sandbox
+
+
+@pytest.fixture
+def lena_liquidator(db) -> Any:
+    """A second judicial liquidator, on the same company as Liam."""
+    from tests.conftest import make_user
+    from users import roles
+    from users.models import User
+
+    return make_user(
+        "lena@example.com",
+        role=roles.REQUESTER,
+        first_name="Léna",
+        last_name="Syndic",
+        profile=User.Profile.LIQUIDATOR,
+        email_verified_at=timezone.now(),
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -146,7 +164,7 @@ def test_a_siret_unknown_to_the_core_is_refused_next_to_its_field(client, liam):
 
     page = assert_refused(
         post_form(client, siret=UNKNOWN_SIRET),
-        "Ce SIRET n&#x27;est connu d&#x27;aucune entreprise inscrite sur le site.",
+        "Aucun établissement ne correspond au SIRET",
     )
     assert f'value="{UNKNOWN_SIRET}"' in page
 
@@ -180,7 +198,7 @@ def test_a_second_open_request_for_the_same_siret_is_refused_with_a_link_to_the_
     response = post_form(client)
 
     assert response.status_code == 400
-    assert "Une demande est déjà en cours pour ce SIRET." in response.text
+    assert "Une demande est déjà en cours pour cette entreprise." in response.text
     assert f'<a href="/espace/demandes/{first.number}/">{first.number}</a>' in response.text
     assert Request.objects.count() == 1
 
@@ -213,13 +231,15 @@ def test_the_database_holds_the_rule_against_a_concurrent_filing(liam):
     assert form.is_valid(), form.errors
     file_liquidator_request(liam)  # filed by another tab after the form was checked
 
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(DuplicateOpenRequest) as refused:
         request_submit(requester=liam, request_type=LiquidatorAccess, form=form)
 
     assert refused.value.code == "already_open"
+    assert refused.value.field == "siret"
     assert Request.objects.count() == 1
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(DuplicateOpenRequest):
         file_liquidator_request(liam)
+    assert Request.objects.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -238,7 +258,7 @@ def test_concurrent_filings_for_one_siret_file_exactly_one(liam):
         try:
             barrier.wait(timeout=10)
             request_submit(requester=liam, request_type=LiquidatorAccess, form=form)
-        except TransitionRefused as refused:
+        except DuplicateOpenRequest as refused:
             return refused.code
         finally:
             connection.close()
@@ -496,3 +516,48 @@ def test_reopening_without_a_reason_from_the_list_is_refused(
     assert "Choisissez un des motifs de la liste." in response.text
     request.refresh_from_db()
     assert request.state == State.RESOLVED
+
+
+# --- One request per company, by SIREN (seed 003) ---------------------------------------------
+def test_a_second_request_for_another_establishment_of_the_same_company_is_refused(client, liam):
+    first = file_liquidator_request(liam, siret=SIRET)
+    client.force_login(liam)
+
+    response = post_form(client, siret=SECOND_SIRET)  # same SIREN, another establishment
+
+    assert response.status_code == 400
+    assert "Une demande est déjà en cours pour cette entreprise." in response.text
+    assert f'<a href="/espace/demandes/{first.number}/">{first.number}</a>' in response.text
+    assert Request.objects.count() == 1
+
+
+def test_another_liquidators_request_on_the_company_is_filed_and_shown_as_a_conflict(
+    liam, lena_liquidator
+):
+    mine = file_liquidator_request(liam, siret=SIRET)
+    theirs = file_liquidator_request(lena_liquidator, siret=SECOND_SIRET)
+
+    assert {mine.siren, theirs.siren} == {SIRET[:9]}
+    assert [r.number for r in LiquidatorAccess.staff_panel_context(mine)["conflicts"]] == [
+        theirs.number
+    ]
+    assert [r.number for r in LiquidatorAccess.staff_panel_context(theirs)["conflicts"]] == [
+        mine.number
+    ]
+
+
+def test_the_staff_panel_shows_the_links_after_the_outbox_payloads_are_purged(
+    taken, tess, settings, django_capture_on_commit_callbacks
+):
+    request = services.request_execute(request=taken, actor=tess)
+    run_outbox(django_capture_on_commit_callbacks)
+    settings.GUICHET_OUTBOX_RETENTION_DAYS = 0
+
+    purged = effects_purge_payloads(now=timezone.now() + timedelta(seconds=1))
+
+    assert purged >= 1
+    assert all(e.result is None for e in effects_for_subject(request.subject_ref))
+    panel = LiquidatorAccess.staff_panel_context(Request.objects.get(pk=request.pk))
+    link = SandboxResetLink.objects.get()
+    assert [row["link_id"] for row in panel["links"]] == [str(link.link_id)]
+    assert panel["links"][0]["status"] == "issued"

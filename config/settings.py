@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_fsm",
     "common",
+    "sla",
     "users",
     "accounts_bridge",
     "outbox",

@@ -144,27 +144,12 @@ def sla_compute(
     first_status = _status(first_at, first_due, first_risk, now, paused=False)
 
     current = periods[-1]
-    stopped_at = current.start if current.state in STOPPED else None
-    due = _reach(periods, policy.resolution, calendar)
-    risk = _reach(periods, policy.at_risk(policy.resolution), calendar)
-    used = sum(
-        (
-            calendar.working_time_between(p.start, p.end or now)
-            for p in periods
-            if p.state in RUNNING
-        ),
-        ZERO,
-    )
-    waited = sum(
-        (
-            calendar.working_time_between(p.start, p.end or now)
-            for p in periods
-            if p.state not in RUNNING and p.end is not None
-        ),
-        ZERO,
-    )
-    if current.state in PAUSED:
-        waited += calendar.working_time_between(current.start, now)
+    stopped_at = _stopped_at(periods)
+    due = _reach(periods, policy.resolution, calendar, stopped_at)
+    risk = _reach(periods, policy.at_risk(policy.resolution), calendar, stopped_at)
+    until = stopped_at or now
+    used = _spent(periods, calendar, until, RUNNING)
+    waited = _spent(periods, calendar, until, PAUSED | STOPPED)
     resolution_status = _status(stopped_at, due, risk, now, paused=current.state in PAUSED)
     if first_status in (SlaStatus.MET, SlaStatus.MISSED) and stopped_at is None:
         # An open request: a late first answer is a breach already committed.
@@ -189,7 +174,7 @@ def sla_compute(
         resolution_used=used,
         resolution_left=policy.resolution - used,
         paused=waited,
-        timeline=tuple(_timeline(periods, calendar, now)),
+        timeline=tuple(_timeline(periods, calendar, stopped_at or now)),
     )
 
 
@@ -210,6 +195,28 @@ def _periods(ordered: list[ClockEvent], filed: ClockEvent) -> list[_Period]:
     return [p for p in periods if p.end is None or p.end > p.start]
 
 
+def _spent(
+    periods: list[_Period], calendar: Calendar, until: datetime, states: frozenset[str]
+) -> timedelta:
+    """The working time spent in ``states`` up to ``until``."""
+    total = ZERO
+    for period in periods:
+        if period.state in states and period.start < until:
+            total += calendar.working_time_between(period.start, min(period.end or until, until))
+    return total
+
+
+def _stopped_at(periods: list[_Period]) -> datetime | None:
+    """When the resolution clock stopped for good: the start of the trailing stopped states
+    (resolved, then closed), or None if the request is open."""
+    stopped_at = None
+    for period in reversed(periods):
+        if period.state not in STOPPED:
+            break
+        stopped_at = period.start
+    return stopped_at
+
+
 def _first_response_at(ordered: list[ClockEvent], filed_at: datetime) -> datetime | None:
     for event in ordered:
         answers = event.kind is EventKind.STAFF_PUBLIC_MESSAGE or (
@@ -220,7 +227,9 @@ def _first_response_at(ordered: list[ClockEvent], filed_at: datetime) -> datetim
     return None
 
 
-def _reach(periods: list[_Period], amount: timedelta, calendar: Calendar) -> datetime | None:
+def _reach(
+    periods: list[_Period], amount: timedelta, calendar: Calendar, stopped_at: datetime | None
+) -> datetime | None:
     """The instant the counted time reaches ``amount``: inside a past running period, projected
     from the current one (running, or the stop instant), or None while paused."""
     counted = ZERO
@@ -233,9 +242,8 @@ def _reach(periods: list[_Period], amount: timedelta, calendar: Calendar) -> dat
         if counted + spent >= amount:
             return calendar.add_working_time(period.start, amount - counted)
         counted += spent
-    current = periods[-1]
-    if current.state in STOPPED:
-        return calendar.add_working_time(current.start, amount - counted)
+    if stopped_at is not None:
+        return calendar.add_working_time(stopped_at, amount - counted)
     return None
 
 
@@ -258,17 +266,17 @@ def _status(
     return SlaStatus.ON_TIME
 
 
-def _timeline(periods: list[_Period], calendar: Calendar, now: datetime) -> list[Segment]:
-    """Counting time cut by the calendar; waits and stops as one segment each. A stopped request's
-    timeline ends when it stopped."""
+def _timeline(periods: list[_Period], calendar: Calendar, until: datetime) -> list[Segment]:
+    """Counting time cut by the calendar; waits and stops as one segment each, up to ``until``
+    (now, or when the request stopped for good)."""
     pieces: list[Segment] = []
     for period in periods:
-        end = period.end or now
+        if period.start >= until:
+            break
+        end = min(period.end or until, until)
         if period.state in RUNNING:
             pieces.extend(calendar.segments(period.start, end))
-        elif period.end is None and period.state in STOPPED:
-            break
-        elif end > period.start:
+        else:
             kind = SegmentKind.WAITING_REQUESTER if period.state in PAUSED else SegmentKind.STOPPED
             pieces.append(Segment(period.start, end, kind))
     merged: list[Segment] = []

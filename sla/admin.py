@@ -13,7 +13,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from sla.calendar import french_holidays
-from sla.models import Closure, SlaPolicy, WorkingCalendar, WorkingHours, working_hours_errors
+from sla.models import (
+    POSITIVE_TARGET,
+    Closure,
+    SlaPolicy,
+    WorkingCalendar,
+    WorkingHours,
+    working_hours_errors,
+)
 
 
 def minutes_display(minutes: int) -> str:
@@ -76,8 +83,28 @@ class ClosureAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+class SlaPolicyForm(forms.ModelForm):
+    class Meta:
+        model = SlaPolicy
+        fields = [
+            "request_type",
+            "first_response_minutes",
+            "resolution_minutes",
+            "at_risk_percent",
+            "warn_assignee",
+            "warn_supervisors",
+            "calendar",
+        ]
+        # The form field's own "≥ 0" check would answer before the model's "≥ 1 minute".
+        error_messages = {
+            "first_response_minutes": {"min_value": POSITIVE_TARGET[0].message},
+            "resolution_minutes": {"min_value": POSITIVE_TARGET[0].message},
+        }
+
+
 @admin.register(SlaPolicy)
 class SlaPolicyAdmin(admin.ModelAdmin):
+    form = SlaPolicyForm
     list_display = [
         "request_type",
         "first_response",

@@ -160,7 +160,7 @@ class Closure(models.Model):
             raise ValidationError({"end": _("La fin de la fermeture doit être après son début.")})
 
 
-AT_RISK_RANGE = _("Le seuil « à risque » doit être compris entre 1 et 99 %.")
+AT_RISK_RANGE = _("Le seuil « à risque » doit être compris entre 1 et 99 %%.")
 POSITIVE_TARGET = [MinValueValidator(1, _("Un délai doit être d'au moins une minute."))]
 
 

@@ -180,19 +180,24 @@ def sla_compute(
 
 def _periods(ordered: list[ClockEvent], filed: ClockEvent) -> list[_Period]:
     """The request's states from filing on, each with its span."""
-    state = filed.to_state or "submitted"
+    state = _known(filed.to_state or "submitted")
     start = filed.at.astimezone(UTC)
     periods: list[_Period] = []
     for event in ordered:
         if event.kind is not EventKind.TRANSITION or event.at.astimezone(UTC) < start:
             continue
-        if event.to_state not in RUNNING | PAUSED | STOPPED:
-            raise ValueError(f"Unknown state for the SLA clock: {event.to_state!r}")
+        _known(event.to_state)
         at = event.at.astimezone(UTC)
         periods.append(_Period(state, start, at))
         state, start = event.to_state, at
     periods.append(_Period(state, start, None))
     return [p for p in periods if p.end is None or p.end > p.start]
+
+
+def _known(state: str) -> str:
+    if state not in RUNNING | PAUSED | STOPPED:
+        raise ValueError(f"Unknown state for the SLA clock: {state!r}")
+    return state
 
 
 def _spent(

@@ -280,6 +280,12 @@ def test_it_refuses_an_unknown_state():
         compute(events, paris(2026, 12, 7, 11))
 
 
+def test_it_starts_from_the_state_the_filing_names():
+    events = [ClockEvent(paris(2026, 12, 7, 9), EventKind.FILED, "", "awaiting_requester")]
+
+    assert compute(events, paris(2026, 12, 7, 12)).status == SlaStatus.PAUSED
+
+
 def test_it_labels_the_statuses_in_french():
     assert [str(label) for label in SlaStatus.labels] == [
         "Dans les délais",

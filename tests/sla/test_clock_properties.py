@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,3 +38,46 @@ def test_it_moves_the_deadline_by_exactly_the_working_time_of_a_pause(filed_at, 
         assert result.resolution_status != SlaStatus.BREACHED
     else:  # the deadline had passed: the pause cannot bring it back
         assert result.resolution_due == plain
+
+
+# The lifecycle's edges (workflows/lifecycle.py), by state value.
+EDGES = {
+    "submitted": ["in_progress", "resolved"],
+    "in_progress": ["awaiting_requester", "executing", "resolved", "in_progress"],
+    "awaiting_requester": ["updated"],
+    "updated": ["in_progress", "awaiting_requester", "executing", "resolved"],
+    "executing": ["resolved", "in_progress"],
+    "resolved": ["updated", "closed"],
+    "closed": [],
+}
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[list[ClockEvent], datetime]:
+    at = draw(instants)
+    events = [ClockEvent(at, EventKind.FILED, "", "submitted")]
+    state = "submitted"
+    for _step in range(draw(st.integers(0, 8))):
+        if not EDGES[state]:
+            break
+        at += draw(gaps)
+        target = draw(st.sampled_from(EDGES[state]))
+        events.append(ClockEvent(at, EventKind.TRANSITION, state, target))
+        state = target
+    return events, at + draw(gaps)
+
+
+@settings(max_examples=40, deadline=None)
+@given(histories())
+def test_it_explains_every_minute_from_filing_and_counts_what_it_shows(history):
+    events, now = history
+
+    result = sla_compute(events=events, calendar=CALENDAR, policy=POLICY, now=now)
+
+    timeline = result.timeline
+    assert timeline[0].start == events[0].at
+    assert timeline[-1].end == (result.resolved_at or now)
+    assert all(a.end == b.start for a, b in pairwise(timeline))
+    counted = sum((s.duration for s in timeline if s.kind == "counting"), timedelta(0))
+    assert counted == result.resolution_used
+    assert result.resolution_used + result.resolution_left == POLICY.resolution

@@ -78,7 +78,27 @@ def french_holidays(year: int) -> dict[date, str]:
 
 
 def _utc(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=PARIS).astimezone(UTC)
+    """A local wall time of ``day`` as a UTC instant. In the autumn overlap (02:00–03:00 twice) the
+    first occurrence; inside the spring gap (02:00–03:00 does not exist) the end of the gap, so a
+    range never counts an hour that did not exist and the mapping never goes backwards."""
+    local = datetime.combine(day, at, tzinfo=PARIS)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(PARIS).replace(tzinfo=None) != local.replace(tzinfo=None):
+        # EU summer time changes at 01:00 UTC (Directive 2000/84/EC): the gap ends then.
+        return datetime.combine(day, time(1), tzinfo=UTC)
+    return instant
+
+
+def _merged(ranges: Iterable[tuple[time, time]]) -> tuple[tuple[time, time], ...]:
+    """A day's ranges sorted, overlapping or touching ones joined (the admin refuses overlaps;
+    the calculations must not count an hour twice if one slips through)."""
+    result: list[tuple[time, time]] = []
+    for start, end in sorted(r for r in ranges if r[1] > r[0]):
+        if result and start <= result[-1][1]:
+            result[-1] = (result[-1][0], max(end, result[-1][1]))
+        else:
+            result.append((start, end))
+    return tuple(result)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -102,6 +122,7 @@ class Calendar:
     def __post_init__(self) -> None:
         if len(self.hours) != 7:
             raise ValueError("A calendar has 7 weekdays.")
+        object.__setattr__(self, "hours", tuple(_merged(day) for day in self.hours))
         by_day: dict[date, list[ClosureSpan]] = {}
         for closure in self.closures:
             by_day.setdefault(closure.day, []).append(closure)
@@ -119,7 +140,7 @@ class Calendar:
         week: list[list[tuple[time, time]]] = [[] for _ in range(7)]
         for weekday, start, end in hours:
             week[weekday].append((start, end))
-        return cls(tuple(tuple(sorted(day)) for day in week), tuple(closures), name)
+        return cls(tuple(tuple(day) for day in week), tuple(closures), name)
 
     @property
     def has_working_hours(self) -> bool:
@@ -206,7 +227,7 @@ class Calendar:
         cursor = midnight
         for range_start, range_end in self.hours[day.weekday()]:
             low, high = _utc(day, range_start), _utc(day, range_end)
-            if high <= low:  # a range inside the spring-forward gap
+            if high <= low:  # a range wholly inside the spring-forward gap
                 continue
             if low > cursor:
                 segments.append(Segment(cursor, low, SegmentKind.OUTSIDE_HOURS))

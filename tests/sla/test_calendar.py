@@ -74,6 +74,20 @@ def test_it_counts_only_the_hours_that_exist_on_the_days_of_the_change():
     assert autumn == 4 * H
 
 
+def test_it_never_counts_a_range_inside_the_spring_gap():
+    sunday = Calendar.build([(6, time(2), time(2, 30)), (6, time(3), time(3, 30))])
+
+    worked = sunday.working_time_between(paris(2026, 3, 29), paris(2026, 3, 30))
+
+    assert worked == timedelta(minutes=30)  # 02:00–02:30 did not exist that night
+
+
+def test_it_counts_overlapping_ranges_once():
+    calendar = Calendar.build([(0, time(8), time(12)), (0, time(11), time(14))])
+
+    assert calendar.working_time_between(paris(2026, 12, 7), paris(2026, 12, 8)) == 6 * H
+
+
 def test_it_removes_a_half_day_closure_and_labels_it():
     closure = ClosureSpan(date(2026, 12, 24), "Veille de Noël", time(14), time(18))
     calendar = office((closure,))

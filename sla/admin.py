@@ -3,11 +3,10 @@ working ranges a calendar must have, in the inline formset's ``clean()``."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +71,7 @@ class WorkingCalendarAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("jours fériés de l'année (calculés)"))
     def public_holidays(self, calendar: WorkingCalendar) -> SafeString:
-        year = date.today().year
+        year = timezone.localdate().year
         return format_html_join("", "<div>{} — {}</div>", sorted(french_holidays(year).items()))
 
 

@@ -8,17 +8,8 @@ import pytest
 from django.urls import reverse
 
 from sla.models import SlaPolicy, WorkingCalendar
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(
-        make_user("root@example.com", role="supervisor", is_staff=True, is_superuser=True)
-    )
-    return client
 
 
 def calendar_form(*hours: tuple[int, str, str], name: str = "Antenne de Lyon") -> dict:

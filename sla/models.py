@@ -221,6 +221,13 @@ class SlaPolicy(models.Model):
         return self.request_type
 
     def clean(self) -> None:
+        if not (self.warn_assignee or self.warn_supervisors):
+            raise ValidationError(
+                _(
+                    "Choisissez qui est prévenu : le technicien attribué, les superviseurs "
+                    "ou les deux."
+                )
+            )
         first, resolution = self.first_response_minutes, self.resolution_minutes
         if first and resolution and first > resolution:
             raise ValidationError(

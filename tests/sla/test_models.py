@@ -94,6 +94,20 @@ def test_it_refuses_a_first_response_target_longer_than_the_resolution(default_c
         policy.full_clean()
 
 
+def test_it_refuses_a_policy_that_warns_nobody(default_calendar):
+    policy = SlaPolicy(
+        request_type="nouveau",
+        first_response_minutes=60,
+        resolution_minutes=600,
+        warn_assignee=False,
+        warn_supervisors=False,
+        calendar=default_calendar,
+    )
+
+    with pytest.raises(ValidationError, match="Choisissez qui est prévenu"):
+        policy.full_clean()
+
+
 def test_it_accepts_a_sound_policy(default_calendar):
     SlaPolicy(
         request_type="nouveau",

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "common",
     "sandbox_core",
+    "sla",
     "users",
     "outbox",
     "documents",

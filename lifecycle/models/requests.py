@@ -20,6 +20,7 @@ from lifecycle.machine import (
     State,
     fsm_transition,
 )
+from sla.clock import SlaStatus
 
 if TYPE_CHECKING:
     from lifecycle.registry import RequestType
@@ -81,6 +82,19 @@ class Request(FSMModelMixin, models.Model):
     # Incremented by every transition: a form or API call made on an older version is a conflict.
     version = models.PositiveIntegerField(default=1)
 
+    # The SLA, stored so that queues sort and filter on it (lifecycle.services.sla recomputes
+    # it in each transition's transaction from the history, the calendar and the policy).
+    sla_status = models.CharField(
+        _("SLA"), max_length=20, choices=SlaStatus.choices, default=SlaStatus.ON_TIME
+    )
+    first_response_due = models.DateTimeField(_("première réponse attendue le"), null=True)
+    # Null while paused (awaiting the requester): the due instant moves with the pause.
+    resolution_due = models.DateTimeField(_("résolution attendue le"), null=True)
+    sla_at_risk_at = models.DateTimeField(_("à risque à partir du"), null=True)
+    # Claimed once by the scan (compare-and-swap): the at-risk and breach notifications.
+    sla_at_risk_notified_at = models.DateTimeField(null=True, editable=False)
+    sla_breach_notified_at = models.DateTimeField(null=True, editable=False)
+
     filed_at = models.DateTimeField(_("déposée le"))
     first_response_at = models.DateTimeField(_("première réponse le"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("résolue le"), null=True, blank=True)
@@ -99,6 +113,17 @@ class Request(FSMModelMixin, models.Model):
                 fields=["resolved_at"],
                 name="request_close_due_idx",
                 condition=Q(state=State.RESOLVED),
+            ),
+            # The open requests by due date: the queues' default order and the SLA scan.
+            models.Index(
+                fields=["resolution_due", "id"],
+                name="request_open_due_idx",
+                condition=Q(state__in=sorted(str(state) for state in OPEN_STATES)),
+            ),
+            models.Index(
+                fields=["sla_status", "resolution_due"],
+                name="request_open_sla_idx",
+                condition=Q(state__in=sorted(str(state) for state in OPEN_STATES)),
             ),
         ]
         constraints = [

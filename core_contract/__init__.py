@@ -111,7 +111,8 @@ def to_json(result: object) -> dict[str, Any]:
             return [convert(v) for v in value]
         return value
 
-    return convert(asdict(result))  # type: ignore[call-overload]
+    converted: dict[str, Any] = convert(asdict(result))  # type: ignore[call-overload]
+    return converted
 
 
 def establishment_from_json(data: dict[str, Any]) -> Establishment:

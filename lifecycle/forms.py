@@ -21,7 +21,7 @@ class Filing:
     subtheme: str = ""
     subject: str = ""
     data: dict[str, Any] = field(default_factory=dict)
-    files: Sequence[File] = ()
+    files: Sequence[File[bytes]] = ()
 
     def as_kwargs(self) -> dict[str, Any]:
         return {

@@ -74,7 +74,8 @@ class _Day:
 @lru_cache(maxsize=64)
 def french_holidays(year: int) -> dict[date, str]:
     """The French public holidays of ``year``, with their French names."""
-    return dict(holidays.France(years=year, language="fr").items())
+    calendar = holidays.France(years=year, language="fr")  # type: ignore[no-untyped-call]
+    return dict(calendar.items())
 
 
 def _utc(day: date, at: time) -> datetime:

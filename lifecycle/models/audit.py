@@ -19,7 +19,7 @@ class AppendOnlyError(Exception):
     """Someone tried to change history."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError(f"{self.model.__name__} is append-only")
 

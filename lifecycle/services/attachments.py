@@ -25,7 +25,7 @@ from users import roles
 logger = logging.getLogger(__name__)
 
 
-def attachments_check(files: Sequence[File]) -> list[tuple[File, CheckedUpload]]:
+def attachments_check(files: Sequence[File[bytes]]) -> list[tuple[File[bytes], CheckedUpload]]:
     """Check every file before anything is written; raises ``UploadRefused``."""
     return [(upload, check_upload(upload)) for upload in files]
 
@@ -35,7 +35,7 @@ def attachment_store(
     request: Request,
     message: Message | None,
     uploaded_by: Any,
-    upload: File,
+    upload: File[bytes],
     checked: CheckedUpload,
     at: datetime,
     stored: list[str],
@@ -103,7 +103,7 @@ def attachment_may_download(attachment: Attachment, actor: Any) -> bool:
     return attachment.message is None or not attachment.message.is_internal
 
 
-def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File]:
+def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File[bytes]]:
     """Open an attachment for ``actor`` and write the audit row in the same transaction.
 
     Anyone but the requester and staff gets ``NotVisible`` (as for a file that does not exist),

@@ -45,7 +45,7 @@ def message_post(
     author: Any,
     body: str,
     internal: bool,
-    files: Sequence[File] = (),
+    files: Sequence[File[bytes]] = (),
 ) -> Message:
     """A technician's public reply (no status change) or internal note (staff only).
 

@@ -66,7 +66,7 @@ def request_file(
     subtheme: str = "",
     subject: str = "",
     data: dict[str, Any] | None = None,
-    files: Sequence[File] = (),
+    files: Sequence[File[bytes]] = (),
 ) -> Request:
     """File a request (already validated by the type's form): submitted, logged, acknowledged.
 
@@ -196,7 +196,7 @@ def request_ask_info(
     request: Request,
     actor: Actor,
     message: str,
-    files: Sequence[File] = (),
+    files: Sequence[File[bytes]] = (),
     version: int | None = None,
 ) -> Request:
     """Ask the requester for information or a document; the SLA clock pauses."""
@@ -213,7 +213,7 @@ def request_answer(
     request: Request,
     actor: Actor,
     message: str,
-    files: Sequence[File] = (),
+    files: Sequence[File[bytes]] = (),
     version: int | None = None,
 ) -> Request:
     """The requester answers a request awaiting him: it becomes "Mis à jour"."""
@@ -304,7 +304,7 @@ def request_reopen(
     request: Request,
     actor: Actor,
     reason: str,
-    files: Sequence[File] = (),
+    files: Sequence[File[bytes]] = (),
     version: int | None = None,
 ) -> Request:
     """The requester reopens a resolved request within the window; it returns to the queue.
@@ -386,7 +386,7 @@ def request_transition(
     message: str = "",
     outcome: str = "",
     technician: User | None = None,
-    files: Sequence[File] = (),
+    files: Sequence[File[bytes]] = (),
 ) -> Request:
     """Run a human transition by name (the API and the pages call this)."""
     if name == "take":

@@ -80,12 +80,12 @@ def transitions_allowed(request: Request, actor: Actor) -> list[TransitionSpec]:
 class Uploads:
     """Files checked before the transaction; what got stored is removed if it rolls back."""
 
-    checked: list[tuple[File, CheckedUpload]]
+    checked: list[tuple[File[bytes], CheckedUpload]]
     stored: list[str] = field(default_factory=list)
 
 
 @contextmanager
-def uploads_checked(files: Sequence[File] = ()) -> Iterator[Uploads]:
+def uploads_checked(files: Sequence[File[bytes]] = ()) -> Iterator[Uploads]:
     """Check every file first (raises ``UploadRefused`` before anything is written); on any
     error inside the block, delete the files already stored (no orphan file)."""
     uploads = Uploads(checked=attachment_services.attachments_check(files))

@@ -18,7 +18,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from common.emails import send_email
 from outbox.registry import effect_handler
-from users.models import User
+from users.models import EmailChange, User
+from users.selectors import email_change_token_hash
 from users.tokens import make_verification_token
 
 VERIFY_EMAIL = "email.account_verify"
@@ -101,9 +102,6 @@ EMAIL_CHANGE_TAKEN = "email.account_email_change_taken"
 @effect_handler(EMAIL_CHANGE_CONFIRM)
 def email_change_confirm_send(effect: Any) -> dict[str, Any] | None:
     """Make the link's secret now, store only its hash, send the link to the new address."""
-    from users.models import EmailChange
-    from users.selectors import email_change_token_hash
-
     change = (
         EmailChange.objects.select_for_update()
         .filter(pk=effect.payload["change_id"], confirmed_at__isnull=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from users.models import User
+
 REQUESTER = "requester"
 TECHNICIAN = "technician"
 SUPERVISOR = "supervisor"
@@ -38,6 +40,4 @@ def is_employer_side_requester(user: Any) -> bool:
     every requester except judicial liquidators, who have their own procedure."""
     if not has_role(user, REQUESTER):
         return False
-    from users.models import User
-
     return getattr(user, "profile", "") != User.Profile.LIQUIDATOR

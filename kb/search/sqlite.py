@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db import connection
 
+from kb.models import Article
 from kb.search.excerpts import mark_matches
 from kb.search.normalise import lexemes as text_lexemes
 from kb.search.types import RawHit, Row
@@ -56,8 +57,6 @@ def find(*, query: str, lexemes: list[str], limit: int, offset: int, now: dateti
 
 
 def sync(article_id: int) -> None:
-    from kb.models import Article
-
     article = Article.objects.filter(pk=article_id).first()
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [article_id])  # noqa: S608
@@ -75,8 +74,6 @@ def sync(article_id: int) -> None:
 
 
 def rebuild() -> int:
-    from kb.models import Article
-
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
     ids = list(Article.objects.values_list("pk", flat=True))

@@ -9,8 +9,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework import request as drf
 from rest_framework.permissions import BasePermission, IsAuthenticated
-from rest_framework.request import Request as HttpRequest
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -101,7 +101,7 @@ class RequestListApi(generics.ListAPIView):
         return requests
 
     @extend_schema(request=s.RequestCreateInput, responses={201: s.StaffRequestListOutput})
-    def post(self, request: HttpRequest) -> Response:
+    def post(self, request: drf.Request) -> Response:
         type_key = str(request.data.get("type", ""))
         request_type = next(
             (t for t in registry.available_to(request.user) if t.key == type_key), None
@@ -136,7 +136,7 @@ class RequestTakeNextApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=s.StaffRequestListOutput)
-    def post(self, request: HttpRequest) -> Response:
+    def post(self, request: drf.Request) -> Response:
         if not roles.is_staff_member(request.user):
             raise Forbidden("forbidden", _("Seule l'équipe du guichet traite les demandes."))
         taken = request_services.request_take_next(
@@ -151,7 +151,7 @@ class RequestDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=s.StaffRequestListOutput)
-    def get(self, request: HttpRequest, number: str) -> Response:
+    def get(self, request: drf.Request, number: str) -> Response:
         return Response(request_payload(_request_or_404(request.user, number), request.user))
 
 
@@ -161,7 +161,7 @@ class RequestTransitionApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=s.TransitionInput, responses=s.StaffRequestListOutput)
-    def post(self, request: HttpRequest, number: str, name: str) -> Response:
+    def post(self, request: drf.Request, number: str, name: str) -> Response:
         if name not in request_services.HUMAN_TRANSITIONS:
             raise Http404
         ticket = _request_or_404(request.user, number)
@@ -191,13 +191,13 @@ class RequestMessagesApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=s.MessageOutput(many=True))
-    def get(self, request: HttpRequest, number: str) -> Response:
+    def get(self, request: drf.Request, number: str) -> Response:
         ticket = _request_or_404(request.user, number)
         thread = selectors.request_thread(request=ticket, user=request.user)
         return Response(s.MessageOutput(thread, many=True).data)
 
     @extend_schema(request=s.MessageInput, responses=s.MessageOutput)
-    def post(self, request: HttpRequest, number: str) -> Response:
+    def post(self, request: drf.Request, number: str) -> Response:
         ticket = _request_or_404(request.user, number)
         body = s.MessageInput(data=request.data)
         body.is_valid(raise_exception=True)

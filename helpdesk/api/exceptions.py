@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from helpdesk.errors import DomainError
-from helpdesk.uploads import UploadRefused
+from helpdesk.uploads import UploadRefused, UploadTooLarge
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -16,6 +16,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"code": exc.code, "detail": exc.message}, status=exc.status)
     if isinstance(exc, UploadRefused):
         return Response({"code": exc.code, "detail": str(exc.message)}, status=422)
+    if isinstance(exc, UploadTooLarge):  # a multipart body DRF parses itself (PUT, PATCH)
+        return Response({"code": exc.code, "detail": exc.message}, status=413)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "code" not in response.data:
         detail = response.data.get("detail")

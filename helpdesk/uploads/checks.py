@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import magic
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from helpdesk.uploads import antivirus
 from helpdesk.uploads.errors import UploadRefused
@@ -59,7 +60,9 @@ def max_size_message(max_bytes: int | None = None) -> str:
     max_bytes = settings.GUICHET_UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
     megabytes = max_bytes / (1024 * 1024)
     shown = f"{megabytes:.0f}" if megabytes >= 1 and megabytes.is_integer() else f"{megabytes:.1f}"
-    return f"Le fichier dépasse la taille maximale de {shown.replace('.', ',')} Mo."
+    return _("Le fichier dépasse la taille maximale de %(size)s Mo.") % {
+        "size": shown.replace(".", ",")
+    }
 
 
 def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:

@@ -29,6 +29,8 @@ class Attachment(models.Model):
     mime = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("taille"))
     sha256 = models.CharField(max_length=64)
+    # clamd said OK before it was stored (U8); False when no antivirus ran (the demo has none).
+    antivirus_scanned = models.BooleanField(_("analysé par l'antivirus"), default=False)
     created_at = models.DateTimeField(_("ajoutée le"))
 
     class Meta:

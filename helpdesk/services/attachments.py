@@ -60,6 +60,7 @@ def attachment_store(
         mime=checked.mime,
         size=checked.size,
         sha256=checked.sha256,
+        antivirus_scanned=checked.antivirus_scanned,
         created_at=at,
     )
 

@@ -33,6 +33,8 @@ class CheckedUpload:
     extension: str
     size: int
     sha256: str
+    # True only when clamd answered OK (U8); False when no antivirus is configured (the demo).
+    antivirus_scanned: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
         _check_png(data)
     else:
         _check_jpeg(data)
-    if antivirus.scanning_enabled():
+    scanned = antivirus.scanning_enabled()
+    if scanned:
         antivirus.scan_bytes(data)
 
     return CheckedUpload(
@@ -103,6 +106,7 @@ def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
         extension=extension,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        antivirus_scanned=scanned,
     )
 
 

@@ -27,6 +27,7 @@ class Attachment(models.Model):
     token = models.CharField(max_length=32, unique=True)
     display_name = models.CharField(_("nom du fichier"), max_length=300)
     mime = models.CharField(max_length=100)
+    # Size and hash of the file as sent; a PDF is stored rebuilt (helpdesk.uploads.pdf).
     size = models.PositiveBigIntegerField(_("taille"))
     sha256 = models.CharField(max_length=64)
     # clamd said OK before it was stored (U8); False when no antivirus ran (the demo has none).

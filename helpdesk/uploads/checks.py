@@ -3,7 +3,8 @@
 Layers, in order, each with its own French message: not empty and within the size limit (U6);
 an allowed extension; the signature at byte 0 (U1) says the same type as the extension; libmagic
 on the first 2048 bytes agrees (U2); the structure parses — for a PDF under decompression and page
-caps, not encrypted, without active content (U3–U5); for a PNG a valid header chunk; then clamd
+caps, not encrypted, without active content (U3–U5), then rebuilt by qpdf into one clean revision
+that is checked again and is what gets stored; for a PNG a valid header chunk; then clamd
 when ``GUICHET_CLAMD_ADDRESS`` is set (U8, fail closed). Nothing is
 stored here: the caller stores the bytes under a server-generated name only after this passes.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 import magic
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from helpdesk.uploads import antivirus
 from helpdesk.uploads.errors import UploadRefused
 from helpdesk.uploads.names import extension_of, sanitize_display_name
-from helpdesk.uploads.pdf import check_pdf
+from helpdesk.uploads.pdf import check_and_rebuild_pdf
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class CheckedUpload:
     sha256: str
     # True only when clamd answered OK (U8); False when no antivirus is configured (the demo).
     antivirus_scanned: bool = False
+    # What to store: a PDF rebuilt into one clean revision (pdf.rebuild_pdf), an image as sent.
+    # ``size`` and ``sha256`` describe the file as sent.
+    content: bytes = field(default=b"", repr=False)
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,9 @@ def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
     if magic.from_buffer(data[:MAGIC_BYTES], mime=True) != expected.mime:
         raise UploadRefused(UploadRefused.MISMATCH, MISMATCH_MESSAGE)
 
+    content = data
     if expected is PDF:
-        check_pdf(data)
+        content = check_and_rebuild_pdf(data)
     elif expected is PNG:
         _check_png(data)
     else:
@@ -107,6 +112,7 @@ def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         antivirus_scanned=scanned,
+        content=content,
     )
 
 

@@ -3,7 +3,8 @@
 Layers, in order, each with its own French message: not empty and within the size limit (U6);
 an allowed extension; the signature at byte 0 (U1) says the same type as the extension; libmagic
 on the first 2048 bytes agrees (U2); the structure parses — for a PDF under decompression and page
-caps, not encrypted, without active content (U3–U5); for a PNG a valid header chunk; then clamd
+caps, not encrypted, without active content (U3–U5), then rebuilt by qpdf into one clean revision
+that is checked again and is what gets stored; for a PNG a valid header chunk; then clamd
 when ``GUICHET_CLAMD_ADDRESS`` is set (U8, fail closed). Nothing is
 stored here: the caller stores the bytes under a server-generated name only after this passes.
 """
@@ -13,16 +14,17 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 import magic
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from documents import antivirus
 from documents.errors import UploadRefused
 from documents.names import extension_of, sanitize_display_name
-from documents.pdf import check_pdf
+from documents.pdf import check_and_rebuild_pdf
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class CheckedUpload:
     extension: str
     size: int
     sha256: str
+    # True only when clamd answered OK (U8); False when no antivirus is configured (the demo).
+    antivirus_scanned: bool = False
+    # What to store: a PDF rebuilt into one clean revision (pdf.rebuild_pdf), an image as sent.
+    # ``size`` and ``sha256`` describe the file as sent.
+    content: bytes = field(default=b"", repr=False)
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,9 @@ def max_size_message(max_bytes: int | None = None) -> str:
     max_bytes = settings.GUICHET_UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
     megabytes = max_bytes / (1024 * 1024)
     shown = f"{megabytes:.0f}" if megabytes >= 1 and megabytes.is_integer() else f"{megabytes:.1f}"
-    return f"Le fichier dépasse la taille maximale de {shown.replace('.', ',')} Mo."
+    return _("Le fichier dépasse la taille maximale de %(size)s Mo.") % {
+        "size": shown.replace(".", ",")
+    }
 
 
 def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
@@ -85,13 +94,15 @@ def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
     if magic.from_buffer(data[:MAGIC_BYTES], mime=True) != expected.mime:
         raise UploadRefused(UploadRefused.MISMATCH, MISMATCH_MESSAGE)
 
+    content = data
     if expected is PDF:
-        check_pdf(data)
+        content = check_and_rebuild_pdf(data)
     elif expected is PNG:
         _check_png(data)
     else:
         _check_jpeg(data)
-    if antivirus.scanning_enabled():
+    scanned = antivirus.scanning_enabled()
+    if scanned:
         antivirus.scan_bytes(data)
 
     return CheckedUpload(
@@ -100,6 +111,8 @@ def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
         extension=extension,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        antivirus_scanned=scanned,
+        content=content,
     )
 
 

@@ -35,8 +35,12 @@ class UploadRefused(Exception):
 
 
 class UploadTooLarge(Exception):
-    """Raised by the streaming upload handler: the request is answered with 413."""
+    """Raised by the streaming upload handler: the request is answered with 413.
 
-    def __init__(self, message: str) -> None:
+    ``code`` says which limit: ``too_large`` (one file's size, or the whole body) or
+    ``too_many_files``."""
+
+    def __init__(self, message: str, code: str = UploadRefused.TOO_LARGE) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code

@@ -1,4 +1,5 @@
-"""PDF structure and active-content checks (U3, U4, U5), with pypdf under tight limits.
+"""PDF structure and active-content checks (U3, U4, U5), with pypdf under tight limits, and the
+rebuild of every accepted PDF with qpdf (pikepdf) into the one clean revision that is stored.
 
 The whole object graph is walked — every object the cross-reference tables list, including those
 packed in object streams, plus everything reachable from the trailer — and any forbidden name as a
@@ -6,6 +7,15 @@ dictionary key or a value refuses the file. pypdf decodes hex-escaped names (``/
 ``/JS``), so the obfuscated spellings are caught too. Page content streams are decoded under the
 same caps, so a decompression bomb is refused; images are never decoded. Any exception from the
 parser means "refused", never a server error.
+
+A PDF can say different things to different readers: a cross-reference table only a repairing
+reader makes sense of, objects defined twice, an update appended after ``%%EOF`` that one reader
+follows and another ignores. So the checker must read exactly what is stored: ``rebuild_pdf``
+has qpdf read the file without any repair (a file it could read only by repairing it is refused)
+and write it back as one revision — no incremental update, objects renumbered, no object streams,
+only what the trailer reaches (older revisions and orphan objects are dropped), streams copied
+without decoding them. The checks then run again on the rebuilt file, which must show the same
+number of pages, and that file is the one stored: the staff read the document as filed.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import pikepdf
 import pypdf
 from django.conf import settings
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
@@ -62,6 +73,11 @@ LIMITS: dict[str, int] = {
 INVALID = "Le PDF est illisible ou endommagé, il est refusé."
 ACTIVE = "Le PDF contient du JavaScript ou des fichiers incorporés, il est refusé."
 ENCRYPTED = "Le PDF est protégé par un mot de passe ou chiffré, il est refusé."
+DAMAGED = (
+    "Le PDF est endommagé : il ne se lit qu'après réparation, il est refusé. Enregistrez-le de "
+    "nouveau au format PDF (par exemple avec « Imprimer » › « Enregistrer au format PDF »), puis "
+    "déposez-le."
+)
 
 
 class _ActiveContent(Exception):
@@ -150,3 +166,35 @@ def _only_shows_a_page(action: Any) -> bool:
     if isinstance(action, ArrayObject):
         return True
     return isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo"
+
+
+def rebuild_pdf(data: bytes) -> bytes:
+    """``data`` as qpdf reads it without repair, written back as one clean revision."""
+    try:
+        with pikepdf.open(io.BytesIO(data), attempt_recovery=False) as pdf:
+            if pdf.is_encrypted:
+                raise UploadRefused(UploadRefused.PDF_ENCRYPTED, ENCRYPTED)
+            out = io.BytesIO()
+            pdf.save(
+                out,
+                object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                deterministic_id=True,
+            )
+            warnings = pdf.get_warnings()  # qpdf reports what it had to work around
+    except UploadRefused:
+        raise
+    except Exception:  # pikepdf.PdfError and anything else qpdf raised: it could not read it
+        raise UploadRefused(UploadRefused.PDF_INVALID, DAMAGED) from None
+    if warnings:
+        raise UploadRefused(UploadRefused.PDF_INVALID, DAMAGED)
+    return out.getvalue()
+
+
+def check_and_rebuild_pdf(data: bytes) -> bytes:
+    """Check the file as sent, rebuild it, check the rebuilt file; return the bytes to store."""
+    pages = check_pdf(data)
+    rebuilt = rebuild_pdf(data)
+    if check_pdf(rebuilt) != pages:  # the two readers disagree on what the document is
+        raise UploadRefused(UploadRefused.PDF_INVALID, DAMAGED)
+    return rebuilt

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -14,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 import core_contract as contract
+from common import json_depth
 from core_contract import CoreError, InvalidInput, PersonName, Unauthorized
 from sandbox_core import core
 
@@ -46,7 +46,9 @@ def core_api(view: View) -> View:
 
 def _body(request: HttpRequest) -> dict[str, Any]:
     try:
-        data = json.loads(request.body or b"{}")
+        data = json_depth.loads(request.body or b"{}")
+    except json_depth.JSONTooDeep as exc:
+        raise InvalidInput(str(exc)) from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput("Le corps de la requête n'est pas du JSON valide.") from exc
     if not isinstance(data, dict):

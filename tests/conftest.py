@@ -140,10 +140,21 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server, settings):
-    """A fresh browser page whose relative URLs go to the live server."""
+    """A fresh browser page whose relative URLs go to the live server.
+
+    Anything the Content-Security-Policy blocked (chromium says so on the console) fails the test.
+    """
     settings.GUICHET_BASE_URL = live_server.url
     context = chromium.new_context(base_url=live_server.url, locale="fr-FR")
     context.set_default_timeout(10_000)
     browser_page = context.new_page()
+    blocked: list[str] = []
+    browser_page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield browser_page
     context.close()
+    assert blocked == [], "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -94,7 +95,40 @@ class RegistrationForm(forms.Form):
         }
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+THROTTLED_MESSAGE = _(
+    "Trop de tentatives de connexion. Réessayez dans quelques minutes ou utilisez "
+    "« Mot de passe oublié »."
+)
+
+
+class ThrottledLogin(forms.Form):
+    """The sign-in throttle (users.throttle) for any ``AuthenticationForm``: the desk's and the
+    admin's sign-in count on the same counters and answer the same way."""
+
+    throttled = False
+    request: Any
+    user_cache: Any
+
+    def clean(self) -> dict[str, Any]:
+        """Nothing is evaluated while the address or the client is blocked, not even a right
+        password; the same answer whether or not the address has an account."""
+        email = normalize_email(self.cleaned_data.get("username") or "")
+        ip = throttle.client_ip(self.request)
+        if email and throttle.login_blocked(email=email, ip=ip):
+            self.throttled = True
+            raise ValidationError(THROTTLED_MESSAGE, code="throttled")
+        try:
+            cleaned = super().clean()
+        except ValidationError as exc:
+            if email and exc.code == "invalid_login":
+                throttle.login_failed(email=email, ip=ip)
+            raise
+        if email and self.user_cache is not None:
+            throttle.login_succeeded(email=email)
+        return cleaned if cleaned is not None else self.cleaned_data
+
+
+class LoginForm(ThrottledLogin, auth_forms.AuthenticationForm):
     """ "Se connecter": e-mail address and password, one generic error for any mismatch."""
 
     error_messages = {
@@ -103,12 +137,7 @@ class LoginForm(auth_forms.AuthenticationForm):
             "(les majuscules comptent dans le mot de passe)."
         ),
         "inactive": _("Ce compte est désactivé."),
-        "throttled": _(
-            "Trop de tentatives de connexion. Réessayez dans quelques minutes ou utilisez "
-            "« Mot de passe oublié »."
-        ),
     }
-    throttled = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,23 +147,9 @@ class LoginForm(auth_forms.AuthenticationForm):
         )
         self.fields["password"].label = _("Mot de passe")
 
-    def clean(self) -> dict[str, Any]:
-        """Nothing is evaluated while the address or the client is blocked, not even a right
-        password; the same answer whether or not the address has an account."""
-        email = normalize_email(self.cleaned_data.get("username") or "")
-        ip = throttle.client_ip(self.request)
-        if email and throttle.login_blocked(email=email, ip=ip):
-            self.throttled = True
-            raise ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            cleaned = super().clean()
-        except ValidationError as exc:
-            if email and exc.code == "invalid_login":
-                throttle.login_failed(email=email, ip=ip)
-            raise
-        if email and self.user_cache is not None:
-            throttle.login_succeeded(email=email)
-        return cleaned
+
+class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    """``/admin/login/``: Django's staff-only form behind the desk's throttle."""
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

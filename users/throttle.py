@@ -11,7 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 def _key(kind: str, value: str) -> str:
@@ -49,3 +49,10 @@ def login_failed(*, email: str, ip: str) -> None:
 
 def login_succeeded(*, email: str) -> None:
     cache.delete(_key("account", email))
+
+
+def answer_blocked(response: HttpResponse) -> HttpResponse:
+    """The sign-in page re-rendered for a blocked attempt: 429 with ``Retry-After``."""
+    response.status_code = 429
+    response["Retry-After"] = str(settings.GUICHET_LOGIN_WINDOW_SECONDS)
+    return response

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from users import roles, selectors, services
+from users import roles, selectors, services, throttle
 from users.decorators import email_is_verified
 from users.forms import EmailChangeForm, LoginForm, RegistrationForm
 from users.models import User
@@ -174,6 +173,5 @@ class LoginView(auth_views.LoginView):
     def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_invalid(form)
         if form.throttled:
-            response.status_code = 429
-            response["Retry-After"] = str(settings.GUICHET_LOGIN_WINDOW_SECONDS)
+            return throttle.answer_blocked(response)
         return response

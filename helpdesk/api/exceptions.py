@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from documents import UploadRefused
+from documents import UploadRefused, UploadTooLarge
 from lifecycle.errors import DomainError
 
 
@@ -16,6 +16,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"code": exc.code, "detail": exc.message}, status=exc.status)
     if isinstance(exc, UploadRefused):
         return Response({"code": exc.code, "detail": str(exc.message)}, status=422)
+    if isinstance(exc, UploadTooLarge):  # a multipart body DRF parses itself (PUT, PATCH)
+        return Response({"code": exc.code, "detail": exc.message}, status=413)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "code" not in response.data:
         detail = response.data.get("detail")

@@ -27,8 +27,11 @@ class Attachment(models.Model):
     token = models.CharField(max_length=32, unique=True)
     display_name = models.CharField(_("nom du fichier"), max_length=300)
     mime = models.CharField(max_length=100)
+    # Size and hash of the file as sent; a PDF is stored rebuilt (documents.pdf).
     size = models.PositiveBigIntegerField(_("taille"))
     sha256 = models.CharField(max_length=64)
+    # clamd said OK before it was stored (U8); False when no antivirus ran (the demo has none).
+    antivirus_scanned = models.BooleanField(_("analysé par l'antivirus"), default=False)
     created_at = models.DateTimeField(_("ajoutée le"))
 
     class Meta:

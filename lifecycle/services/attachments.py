@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Sum
@@ -45,10 +46,12 @@ def attachment_store(
     The saved name is appended to ``stored`` so the caller can remove it if the transaction
     rolls back (no orphan files).
     """
+    # The checked content (a PDF rebuilt into one clean revision), never the raw upload; size,
+    # hash and quota count the file as sent.
+    content = checked.content or _read_all(upload)
     _check_quota(uploaded_by, checked.size)
     name = f"attachments/{at:%Y/%m}/{secrets.token_hex(16)}.{checked.extension}"
-    upload.seek(0)
-    saved = default_storage.save(name, upload)
+    saved = default_storage.save(name, ContentFile(content))
     stored.append(saved)
     return Attachment.objects.create(
         request=request,
@@ -60,8 +63,14 @@ def attachment_store(
         mime=checked.mime,
         size=checked.size,
         sha256=checked.sha256,
+        antivirus_scanned=checked.antivirus_scanned,
         created_at=at,
     )
+
+
+def _read_all(upload: File[bytes]) -> bytes:
+    upload.seek(0)
+    return bytes(upload.read())
 
 
 def _check_quota(user: Any, size: int) -> None:

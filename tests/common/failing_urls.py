@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from config.urls import urlpatterns as project_urlpatterns
 from core_contract import Unavailable
 
 
@@ -14,5 +15,6 @@ def core_down(request: HttpRequest) -> HttpResponse:
     raise Unavailable()
 
 
-urlpatterns = [path("boom/", boom), path("core-down/", core_down)]
+# The project's URLs too: the 500 page links to them, as it does in production.
+urlpatterns = [path("boom/", boom), path("core-down/", core_down), *project_urlpatterns]
 handler500 = "common.unavailable.server_error"

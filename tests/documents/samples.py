@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -283,3 +284,55 @@ RENAMED_TO_PDF = {
     "junk_1024_then_pdf": bytes(range(256)) * 4 + valid_pdf(),
     "one_byte": b"%",
 }
+
+
+# --- Files that say different things to different readers (one revision is stored) -----------
+JS_CATALOG = (
+    b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"
+)
+
+
+def _one_page() -> bytes:
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ]
+    )
+
+
+def repairable_xref_pdf() -> bytes:
+    """Every cross-reference offset is 7 bytes off: only a repairing reader opens it."""
+    data = _one_page()
+    start = data.index(b"xref\n")
+    table = re.sub(
+        rb"(\d{10}) 00000 n", lambda m: b"%010d 00000 n" % (int(m.group(1)) + 7), data[start:]
+    )
+    return data[:start] + table
+
+
+def incremental_update_pdf(catalog: bytes, *, with_xref: bool = True) -> bytes:
+    """A valid one-page PDF plus an update appended after its ``%%EOF`` that redefines the
+    catalog (object 1); ``with_xref=False`` appends the object alone, as an injected tail."""
+    data = bytearray(_one_page())
+    previous = int(re.findall(rb"startxref\n(\d+)", bytes(data))[-1])
+    offset = len(data)
+    data += b"1 0 obj\n" + catalog + b"\nendobj\n"
+    if with_xref:
+        xref = len(data)
+        data += b"xref\n0 1\n0000000000 65535 f \n1 1\n%010d 00000 n \n" % offset
+        data += b"trailer\n<< /Size 4 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+            previous,
+            xref,
+        )
+    return bytes(data)
+
+
+def duplicate_catalog_pdf() -> bytes:
+    """Object 1 defined twice in the body: the table names the plain one, a reader that scans
+    the file (or trusts the last definition) finds the one with JavaScript."""
+    data = _one_page()
+    start = data.index(b"xref\n")
+    out = data[:start] + b"1 0 obj\n" + JS_CATALOG + b"\nendobj\n"
+    return out + re.sub(rb"startxref\n\d+", b"startxref\n%d" % len(out), data[start:])

@@ -118,3 +118,17 @@ def test_a_transient_clamd_failure_is_retried_once(settings, fake_clamd):
     replies.extend([None, b"stream: OK\0"])
 
     assert check_upload(SimpleUploadedFile("minutes.pdf", samples.valid_pdf())).size > 0
+
+
+def test_a_file_clamd_passed_says_it_was_scanned(with_clamd):
+    checked = check_upload(SimpleUploadedFile("minutes.pdf", samples.valid_pdf()))
+
+    assert checked.antivirus_scanned is True
+
+
+def test_a_file_accepted_without_clamd_says_it_was_not_scanned(settings):
+    settings.GUICHET_CLAMD_ADDRESS = ""
+
+    checked = check_upload(SimpleUploadedFile("minutes.pdf", samples.valid_pdf()))
+
+    assert checked.antivirus_scanned is False

@@ -1,17 +1,17 @@
-"""A throwaway upload view for the handler tests: limits first, then check_upload on each file."""
+"""A throwaway upload view for the handler tests: check_upload on each file (the limits are the
+middleware's, documents.upload_limits)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from config.urls import urlpatterns as project_urlpatterns
 from documents import UploadRefused, check_upload
-from documents.handlers import limited_uploads
 
 calls: list[int] = []
 
 
-@limited_uploads
 def upload_view(request: HttpRequest) -> HttpResponse:
     files = request.FILES.getlist("files")
     calls.append(len(files))
@@ -22,4 +22,5 @@ def upload_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse(", ".join(item.display_name for item in checked))
 
 
-urlpatterns = [path("upload/", upload_view, name="test-upload")]
+# The project's URLs too: the 413 page is in the site's layout and links to them.
+urlpatterns = [path("upload/", upload_view, name="test-upload"), *project_urlpatterns]

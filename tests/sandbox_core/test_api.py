@@ -98,3 +98,24 @@ def test_the_link_base_url_comes_from_settings_never_from_the_host_header(
     body = str(mail.outbox[-1].body)
     assert "https://comptes.example/sandbox/reinitialisation/" in body
     assert "attacker.example" not in body
+
+
+def test_a_body_nested_a_thousand_levels_is_invalid_input_not_a_500(client, sandbox):
+    body = '{"siret": "' + SIRET + '", "x": ' + "[" * 1000 + "]" * 1000 + "}"
+
+    response = post(client, "reset-links", body)
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_input"
+    assert "imbriqué trop profondément" in response.json()["message"]
+
+
+def test_a_modest_nesting_is_read_as_before(client, sandbox):
+    body = {
+        "siret": SIRET,
+        "recipient_email": "liam@example.com",
+        "request_ref": "R-9",
+        "context": {"a": [{"b": [1]}]},
+    }
+
+    assert post(client, "reset-links", body).status_code == 200

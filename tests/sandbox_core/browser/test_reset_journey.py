@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts_bridge.adapters.inprocess import InProcessCore
 from tests.accounts_bridge.conftest import SIRET, make_companies
@@ -48,10 +49,11 @@ def test_the_liquidator_goes_from_the_email_to_the_administrators_menu(
     page.get_by_role("button", name="Valider").click()
     assert page.locator("h1").inner_text() == "Créez votre mot de passe"
 
+    # The gauge's script is a deferred static file (CSP): wait for it rather than race it.
     page.locator("#id_password").fill("abc")
-    assert page.locator("#qualite-valeur").inner_text() == "Faible"
+    expect(page.locator("#qualite-valeur")).to_have_text("Faible")
     page.locator("#id_password").fill("Liquid4tion2!")
-    assert page.locator("#qualite-valeur").inner_text() == "Bon"
+    expect(page.locator("#qualite-valeur")).to_have_text("Bon")
     page.locator("#id_confirmation").fill("Liquid4tion2!")
     page.get_by_role("button", name="Valider").click()
 

@@ -100,5 +100,11 @@ class Question(RequestType):
     sla_policy = "question"
 
     @classmethod
+    def data_display(cls, request: Any) -> list[tuple[str, str]]:
+        """Nothing beyond the theme and subtheme the page already shows (the data holds
+        their ids only)."""
+        return []
+
+    @classmethod
     def is_available_to(cls, user: Any) -> bool:
         return roles.has_role(user, roles.REQUESTER)

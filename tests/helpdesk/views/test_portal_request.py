@@ -416,3 +416,72 @@ def test_the_page_costs_the_same_queries_whatever_the_thread(
 
     with django_assert_num_queries(len(few)):
         client.get(page_url(request))
+
+
+# --- Completing an open request -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("steps", "state"),
+    [
+        ((), "submitted"),
+        (("take",), "in_progress"),
+        (("take", "request_info", "answer"), "updated"),
+    ],
+)
+def test_the_requester_completes_an_open_request_without_changing_its_state(
+    client, alice, tess, file_request, steps, state
+):
+    request = move(file_request(alice), *steps, tech=tess, requester=alice)
+    client.force_login(alice)
+    assert 'data-transition="complete"' in client.get(page_url(request)).text
+
+    response = client.post(
+        action_url(request, "complete"),
+        {"message": "J'ajoute le Kbis.", "attachments": pdf_upload()},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(page_url(request), 302)]
+    assert "Votre message a été ajouté à la demande" in response.text
+    request = fresh(request)
+    assert request.state == state
+    added = request.messages.latest("created_at", "id")
+    assert (added.body, added.author, added.visibility) == ("J'ajoute le Kbis.", alice, "public")
+    assert added.attachments.get().display_name == "minutes du greffe.pdf"
+    assert not TransitionLog.objects.filter(request=request, name="complete").exists()
+
+
+def test_waiting_for_an_answer_the_page_offers_the_answer_not_the_addition(
+    client, alice, tess, file_request
+):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+    client.force_login(alice)
+
+    assert 'data-transition="complete"' not in client.get(page_url(request)).text
+    response = client.post(action_url(request, "complete"), {"message": "Bonjour"}, follow=True)
+
+    assert "utilisez « Répondre au guichet »" in response.text
+    assert fresh(request).messages.count() == 2  # the filing and the desk's question
+
+
+def test_a_resolved_request_cannot_be_completed(client, alice, tess, file_request):
+    request = move(file_request(alice), "take", "resolve", tech=tess)
+    client.force_login(alice)
+
+    assert 'data-transition="complete"' not in client.get(page_url(request)).text
+    response = client.post(action_url(request, "complete"), {"message": "Bonjour"}, follow=True)
+
+    assert "La demande n&#x27;est plus en cours" in response.text
+    assert not fresh(request).messages.filter(body="Bonjour").exists()
+
+
+def test_an_empty_addition_is_refused_next_to_the_field(client, alice, file_request):
+    request = file_request(alice)
+    client.force_login(alice)
+
+    response = client.post(action_url(request, "complete"), {"message": "  "})
+
+    assert response.status_code == 400
+    assert "Écrivez votre message au guichet." in response.text
+    assert fresh(request).messages.count() == 1

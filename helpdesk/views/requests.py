@@ -104,6 +104,8 @@ def _render_detail(
             "reopen_form": forms.get("reopen"),
             "reopen_until": reopen_until if "reopen" in allowed else None,
             "reopen_window_over": reopen_until is not None and "reopen" not in allowed,
+            "link_issued": ticket.state == State.RESOLVED
+            and selectors.request_had_link_issued(request=ticket),
             "is_requester": ticket.requester_id == request.user.pk,
         },
         status=status,

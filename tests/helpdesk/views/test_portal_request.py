@@ -485,3 +485,66 @@ def test_an_empty_addition_is_refused_next_to_the_field(client, alice, file_requ
     assert response.status_code == 400
     assert "Écrivez votre message au guichet." in response.text
     assert fresh(request).messages.count() == 1
+
+
+# --- The wording follows the outcome ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcome", "callout", "event"),
+    [
+        ("refused", "Votre demande a été refusée", "Demande refusée"),
+        ("non_compliant", "Votre demande n’est pas conforme", "Demande jugée non conforme"),
+    ],
+)
+def test_a_request_refused_or_non_compliant_says_so_not_processed(
+    client, alice, tess, file_request, outcome, callout, event
+):
+    request = move(file_request(alice), "take", tech=tess)
+    request = services.request_resolve(
+        request=request, actor=tess, outcome=outcome, message="Motif : pièce manquante."
+    )
+    client.force_login(alice)
+
+    page = client.get(page_url(request)).text
+
+    assert callout in page
+    assert "Votre demande a été traitée" not in page
+    history = page.split('id="historique"', 1)[1]
+    assert event in history
+    assert "Demande traitée" not in history
+
+
+def test_an_earlier_resolution_followed_by_a_reopening_reads_neutrally(
+    client, alice, tess, file_request
+):
+    request = move(file_request(alice, type_key="test_link"), "take", "resolve", tech=tess)
+    request = move(request, "reopen", requester=alice)
+    request = move(request, "take", "resolve", tech=tess)
+    client.force_login(alice)
+
+    history = client.get(page_url(request)).text.split('id="historique"', 1)[1]
+
+    assert history.index("Réponse du guichet") < history.index("Demande refusée")
+    assert history.count("Demande refusée") == 1
+
+
+def test_the_link_hint_shows_only_when_a_link_was_issued(client, alice, tess, file_request):
+    request = resolved(file_request, alice, tess)
+    client.force_login(alice)
+
+    assert "lien" not in client.get(page_url(request)).text.split('id="la-demande"', 1)[0]
+
+    from outbox.models import OutboxEffect
+
+    OutboxEffect.objects.create(
+        key="k-link",
+        kind=services.CORE_ACTION,
+        subject_ref=request.subject_ref,
+        status=OutboxEffect.Status.DONE,
+        result={"link_id": "L1", "issued_at": "2026-03-02T09:00:00+00:00"},
+        max_attempts=10,
+        next_attempt_at=request.filed_at,
+    )
+    page = client.get(page_url(request)).text
+    assert "Si le lien reçu a expiré, ne fonctionne plus ou a déjà servi" in page

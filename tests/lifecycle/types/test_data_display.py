@@ -35,3 +35,9 @@ def test_the_default_hides_unknown_keys_and_writes_names_as_people_read_them():
     assert RequestType.data_display(with_data(internal_id=4)) == []
     assert data_text(["a", "b"]) == "a, b"
     assert data_text("") == "—"
+
+
+def test_the_liquidator_may_reopen_because_the_link_no_longer_works():
+    assert ("link_broken", "Le lien ne fonctionne plus ou a déjà servi") in [
+        (code, str(label)) for code, label in LiquidatorAccess.reopen_reasons
+    ]

@@ -28,9 +28,9 @@ LABELS: dict[str, str | Promise] = {
 }
 
 NOT_TIED = _(
-    "Vous n'êtes pas rattaché(e) à cette entreprise : le SIRET de votre profil appartient à une "
-    "autre entreprise et votre adresse électronique n'est pas celle d'un de ses acteurs. Seule "
-    "une personne de l'entreprise peut faire cette demande."
+    "Vous n'êtes pas rattaché(e) à cette entreprise : ni le SIRET de votre profil ni votre "
+    "adresse électronique ne vous y relient. Seule une personne de l'entreprise peut faire "
+    "cette demande : vérifiez le SIRET saisi, ou celui de votre profil."
 )
 
 

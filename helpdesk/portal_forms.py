@@ -38,6 +38,18 @@ class AnswerForm(forms.Form):
     attachments = _attachments_field()
 
 
+class CompleteForm(forms.Form):
+    """ "Compléter ma demande": a message and documents added to an open request."""
+
+    message = forms.CharField(
+        label=_("Votre message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Écrivez votre message au guichet.")},
+    )
+    attachments = _attachments_field()
+
+
 class ReopenForm(forms.Form):
     """ "Rouvrir la demande": a reason (from the type's list when it has one) and details."""
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from common.emails import send_email
 from lifecycle.machine import Outcome, PublicStatus, State
@@ -29,7 +30,29 @@ def core_action_dead(effect: Any) -> None:
     )
 
 
-@effect_handler(request_services.CORE_ACTION, on_dead=core_action_dead)
+def core_action_retry_refusal(effect: Any) -> str | None:
+    """A dead core action runs again only while its request still waits for it.
+
+    Once dead, the request went back to its technician (``core_action_dead``): the effect would
+    be skipped. The technician re-executes from the request, after checking the cause.
+    """
+    request = Request.objects.filter(pk=effect.payload.get("request_id")).first()
+    if request is None:
+        return gettext("La demande de cet effet n'existe plus : il ne peut pas être relancé.")
+    if request.state == State.EXECUTING and request.pending_effect_key == effect.key:
+        return None
+    return gettext(
+        "L'effet n'a pas été relancé : après son échec, la demande %(number)s a été rendue au "
+        "technicien (état « %(state)s »). Relancez l'action depuis la demande avec « Exécuter "
+        "sur le compte », une fois la cause corrigée."
+    ) % {"number": request.number, "state": State(request.state).label}
+
+
+@effect_handler(
+    request_services.CORE_ACTION,
+    on_dead=core_action_dead,
+    retry_refusal=core_action_retry_refusal,
+)
 def core_action_perform(effect: Any) -> dict[str, Any] | None:
     request = Request.objects.get(pk=effect.payload["request_id"])
     if request.state != State.EXECUTING or request.pending_effect_key != effect.key:

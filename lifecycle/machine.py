@@ -239,6 +239,8 @@ class TransitionSpec:
     description: str = ""
     by_type: bool = field(default=True)  # the request type may add conditions
     effects: str = ""  # side effects recorded in the outbox, besides the status e-mail
+    # The staff journal's sentence, "%(actor)s" being who did it (``lifecycle.journal``).
+    journal: str | Promise = ""
 
     @property
     def sources(self) -> tuple[State, ...]:
@@ -270,6 +272,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             assignee_only=True,
             needs=frozenset({Needs.COMMENT}),
             description="A technician takes an unassigned request, or resumes his own.",
+            journal=_("Prise en charge par %(actor)s"),
         ),
         TransitionSpec(
             "assign",
@@ -283,6 +286,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             SUPERVISOR_ONLY,
             needs=frozenset({Needs.TECHNICIAN, Needs.COMMENT}),
             description="A supervisor assigns or reassigns the request to a technician.",
+            journal=_("Attribuée par %(actor)s"),
         ),
         TransitionSpec(
             "request_info",
@@ -292,6 +296,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             assignee_only=True,
             needs=frozenset({Needs.MESSAGE}),
             description="Ask the requester for information or a document; the SLA pauses.",
+            journal=_("Complément demandé au demandeur par %(actor)s"),
         ),
         TransitionSpec(
             "answer",
@@ -300,6 +305,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             REQUESTER_ONLY,
             needs=frozenset({Needs.MESSAGE}),
             description="The requester answers; the request returns to the queue.",
+            journal=_("Réponse du demandeur (%(actor)s)"),
         ),
         TransitionSpec(
             "execute",
@@ -311,6 +317,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             conditions=(HAS_CORE_ACTION,),
             description="Send the type's core action through the outbox.",
             effects="`request.core_action`: the type's core action, keyed for idempotency",
+            journal=_("Action lancée sur le compte par %(actor)s"),
         ),
         TransitionSpec(
             "core_succeeded",
@@ -319,6 +326,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             SYSTEM_ONLY,
             by_type=False,
             description="The core confirmed the action: resolved (done) with the type's message.",
+            journal=_("Action confirmée par le service des comptes : demande résolue"),
         ),
         TransitionSpec(
             "core_failed",
@@ -328,6 +336,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             by_type=False,
             description="The action failed for good: back to the technician with the error.",
             effects="the error is kept on the request and shown to the technician",
+            journal=_("Action en échec sur le service des comptes : demande rendue au technicien"),
         ),
         TransitionSpec(
             "resolve",
@@ -337,6 +346,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             assignee_only=True,
             needs=frozenset({Needs.OUTCOME, Needs.MESSAGE}),
             description="Answer and resolve (done, non compliant or refused, with the reason).",
+            journal=_("Résolue par %(actor)s"),
         ),
         TransitionSpec(
             "reopen",
@@ -346,6 +356,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             needs=frozenset({Needs.MESSAGE}),
             conditions=(REOPEN_WINDOW, OPEN_KEY_FREE),
             description="The requester reopens within the window (e.g. the link expired).",
+            journal=_("Rouverte par le demandeur (%(actor)s)"),
         ),
         TransitionSpec(
             "close",
@@ -355,6 +366,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             by_type=False,
             conditions=(CLOSE_DUE,),
             description="Closed automatically N days after resolution (Celery beat).",
+            journal=_("Close automatiquement"),
         ),
     )
 }

@@ -17,6 +17,9 @@ the hooks below, all class methods, all optional except what its own steps need:
 - ``resolution_message(request, result)``: the public message posted when the core confirms.
 - ``after_transition(name, request, actor=…, log=…)``: extra actions in the transition's
   transaction (e.g. enqueue another outbox effect). No I/O here either.
+- ``data_display(request)``: the request's data as ``(French label, text)`` rows for the staff
+  page. The default labels the keys named in ``DATA_LABELS`` and hides the others (internal
+  ids); a type whose data needs more says so itself.
 - ``reopen_reasons`` / ``resolve_reasons``: lists of ``(code, French label)``. When set, the
   pages ask for one (reopening; resolving as non compliant) and the message to the requester
   starts with "Motif : <label>" (``helpdesk.forms.TransitionForm``).
@@ -26,17 +29,39 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django.utils.functional import Promise
-
     from lifecycle.forms import RequestTypeForm
     from lifecycle.machine import Refusal
     from lifecycle.models import Request, TransitionLog
     from users.models import User
 
 _REGISTRY: dict[str, type[RequestType]] = {}
+
+# The staff page's labels of the data keys types share (``RequestType.data_display``).
+DATA_LABELS: dict[str, str | Promise] = {
+    "recipient_email": _("Adresse qui recevra le lien"),
+    "company_name": _("Entreprise"),
+    "reason": _("Motif"),
+    "reason_label": _("Motif"),
+}
+
+
+def data_text(value: Any) -> str:
+    """A data value as a technician reads it: names as « NOM Prénom », lists joined."""
+    if isinstance(value, dict):
+        if {"last_name", "first_name"} <= value.keys():
+            return f"{str(value['last_name']).upper()} {value['first_name']}".strip()
+        return " ; ".join(data_text(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return ", ".join(data_text(item) for item in value)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("oui") if value else _("non"))
+    return str(value)
 
 
 class RequestType:
@@ -77,6 +102,15 @@ class RequestType:
     def is_available_to(cls, user: Any) -> bool:
         """Whether this user may file a request of this type."""
         return True
+
+    @classmethod
+    def data_display(cls, request: Request) -> list[tuple[str, str]]:
+        """The request's data for the staff page: ``(French label, text)`` rows."""
+        return [
+            (str(DATA_LABELS[key]), data_text(value))
+            for key, value in request.data.items()
+            if key in DATA_LABELS
+        ]
 
     @classmethod
     def transition_refusal(cls, name: str, request: Request) -> Refusal | None:

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lifecycle import registry
-from lifecycle.machine import OPEN_STATES, PUBLIC_STATUS, PublicStatus, State
+from lifecycle.machine import OPEN_STATES, PUBLIC_STATUS, Outcome, PublicStatus, State
 from lifecycle.models import Attachment, Message, Request, TransitionLog
 from outbox.selectors import effects_for_subject
 from users import roles
@@ -123,6 +123,14 @@ PUBLIC_EVENTS: dict[str, str | Promise] = {
     "reopen": _("Vous avez rouvert la demande"),
     "close": _("Demande close"),
 }
+# A resolution reads as its outcome. The log keeps no outcome: the request's own (that of its
+# last resolution) names the last one; an earlier one, followed by a reopening, stays neutral.
+RESOLVED_EVENTS: dict[str, str | Promise] = {
+    Outcome.DONE: _("Demande traitée"),
+    Outcome.NON_COMPLIANT: _("Demande jugée non conforme"),
+    Outcome.REFUSED: _("Demande refusée"),
+}
+EARLIER_RESOLUTION = _("Réponse du guichet")
 
 
 @dataclass(frozen=True)
@@ -181,12 +189,34 @@ def portal_status_history(*, request: Request) -> list[PublicStatusChange]:
     comments, staff names and internal-only moves (taken, executing…) never do.
     """
     changes = []
-    logs = request.transitions.only("name", "from_state", "to_state", "at").order_by("at", "id")
+    logs = list(
+        request.transitions.only("name", "from_state", "to_state", "at").order_by("at", "id")
+    )
+    last_resolution = next((log.pk for log in reversed(logs) if log.name == "resolve"), None)
     for log in logs:
         after = PUBLIC_STATUS[State(log.to_state)]
         before = PUBLIC_STATUS[State(log.from_state)] if log.from_state else None
         if before == after:
             continue
         event = PUBLIC_EVENTS.get(log.name, str(after.label))
+        if log.name == "resolve":
+            event = (
+                RESOLVED_EVENTS.get(request.outcome, EARLIER_RESOLUTION)
+                if log.pk == last_resolution
+                else EARLIER_RESOLUTION
+            )
         changes.append(PublicStatusChange(at=log.at, event=str(event), status=after))
     return changes
+
+
+def request_had_link_issued(*, request: Request) -> bool:
+    """Whether the core action sent a link for this request (the liquidator's reset link): its
+    done effects keep the link's id (never the token)."""
+    from lifecycle.services.requests import CORE_ACTION
+
+    results = (
+        effects_for_subject(request.subject_ref)
+        .filter(kind=CORE_ACTION, status="done")
+        .values_list("result", flat=True)
+    )
+    return any(isinstance(result, dict) and result.get("link_id") for result in results)

@@ -16,4 +16,10 @@ class PermanentError(EffectError):
 
 
 class EffectNotRetryable(Exception):
-    """A supervisor asked to retry an effect that is not dead."""
+    """A supervisor asked to retry an effect that is not dead, or whose retry would do nothing
+    (``message`` says why, in French)."""
+
+    def __init__(self, message: str, *, code: str = "not_dead") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code

@@ -7,7 +7,9 @@ process and in the worker alike) or in a module named in ``GUICHET_OUTBOX_HANDLE
     def remove_administrator(effect: OutboxEffect) -> dict | None:
         ...  # raise TransientError to retry later, PermanentError to give up at once
 
-``on_dead(effect)`` runs in the transaction that marks the effect dead.
+``on_dead(effect)`` runs in the transaction that marks the effect dead. ``retry_refusal(effect)``
+says, in French, why a supervisor's retry of a dead effect would do nothing (e.g. its request was
+given back to the technician and moved on); None lets the retry happen.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 Handler = Callable[["OutboxEffect"], "dict[str, Any] | None"]
 DeadHook = Callable[["OutboxEffect"], None]
+RetryRefusal = Callable[["OutboxEffect"], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -33,17 +36,22 @@ class Registration:
     kind: str
     handler: Handler
     on_dead: DeadHook | None
+    retry_refusal: RetryRefusal | None = None
 
 
 _registry: dict[str, Registration] = {}
 
 
-def effect_handler(kind: str, *, on_dead: DeadHook | None = None) -> Callable[[Handler], Handler]:
+def effect_handler(
+    kind: str, *, on_dead: DeadHook | None = None, retry_refusal: RetryRefusal | None = None
+) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         existing = _registry.get(kind)
         if existing is not None and _qualname(existing.handler) != _qualname(handler):
             raise ImproperlyConfigured(f"Two handlers for outbox effect kind {kind!r}.")
-        _registry[kind] = Registration(kind=kind, handler=handler, on_dead=on_dead)
+        _registry[kind] = Registration(
+            kind=kind, handler=handler, on_dead=on_dead, retry_refusal=retry_refusal
+        )
         return handler
 
     return register

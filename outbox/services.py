@@ -30,7 +30,7 @@ from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from outbox import registry
-from outbox.errors import EffectNotRetryable, PermanentError, TransientError
+from outbox.errors import EffectError, EffectNotRetryable, PermanentError, TransientError
 from outbox.models import OutboxEffect, OutboxEvent
 
 logger = logging.getLogger("guichet.outbox")
@@ -90,12 +90,29 @@ def effect_enqueue(
     return effect
 
 
+def effect_retry_refusal(*, effect: OutboxEffect) -> str | None:
+    """Why retrying this dead effect would do nothing (its handler's ``retry_refusal``)."""
+    registration = registry.get_registration(effect.kind)
+    if registration is None or registration.retry_refusal is None:
+        return None
+    return registration.retry_refusal(effect)
+
+
 def effect_retry(*, effect: OutboxEffect, actor: Any) -> OutboxEffect:
-    """A supervisor sends a dead effect back to the queue, with a fresh set of attempts."""
+    """A supervisor sends a dead effect back to the queue, with a fresh set of attempts.
+
+    Refused (``EffectNotRetryable``, with the reason) when the effect is not dead, or when its
+    handler says a retry would do nothing: an effect retried must really run again.
+    """
     with transaction.atomic():
         locked = OutboxEffect.objects.select_for_update().get(pk=effect.pk)
         if locked.status != Status.DEAD:
-            raise EffectNotRetryable(f"Effect {locked.pk} is {locked.status}, not dead.")
+            raise EffectNotRetryable(
+                "Cet effet n'est pas en échec : il n'a pas été relancé.", code="not_dead"
+            )
+        refusal = effect_retry_refusal(effect=locked)
+        if refusal:
+            raise EffectNotRetryable(refusal, code="handler_refused")
         locked.status = Status.PENDING
         locked.attempts = 0
         locked.next_attempt_at = timezone.now()
@@ -133,7 +150,12 @@ def effect_execute(*, effect_id: int) -> str:
             # Killed mid-task on every earlier attempt (crash, hard time limit): give up.
             return _fail(effect, registration, "", permanent=True)
         if registration is None:
-            return _fail(effect, None, f"No handler for effect kind {effect.kind!r}.", False)
+            return _fail(
+                effect,
+                None,
+                f"Aucun traitement n'est défini pour ce type d'effet ({effect.kind}).",
+                False,
+            )
         try:
             with transaction.atomic():
                 result = registration.handler(effect)
@@ -199,14 +221,34 @@ def _fail(
                 registration.on_dead(effect)
         except Exception as hook_error:
             logger.exception("outbox on_dead hook failed", extra={"effect_id": effect.pk})
-            detail = f"{detail}\non_dead: {_describe(hook_error)}"
+            detail = f"{detail}\nLe retour de la demande a échoué : {_describe(hook_error)}"
     OutboxEvent.objects.create(effect=effect, action=OutboxEvent.Action.DEAD, detail=detail)
     logger.error("outbox effect is dead", extra={"effect_id": effect.pk, "kind": effect.kind})
     return "dead"
 
 
 def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"[:_ERROR_MAX_CHARS]
+    """The error as the staff read it: a French sentence, never an exception class name.
+
+    The desk's own errors (``TransientError``, ``PermanentError``) and the core's carry a French
+    message already; anything else gets a sentence saying what kind of failure it was, with the
+    exception's own text as detail (the class name goes to the server log only).
+    """
+    if isinstance(error, EffectError) or hasattr(error, "retryable"):
+        text = str(getattr(error, "message", "") or error)
+    else:
+        detail = str(error)
+        if isinstance(error, SoftTimeLimitExceeded):
+            text = "Le traitement a dépassé le temps qui lui est accordé."
+        elif isinstance(error, OperationalError | InterfaceError):
+            text = "La base de données était momentanément injoignable."
+        elif is_transient(error):
+            text = "Le service appelé (cœur des comptes ou serveur de courrier) n'a pas répondu."
+        else:
+            text = "Erreur inattendue du traitement : l'équipe technique doit l'examiner."
+        if detail:
+            text = f"{text} (détail : {detail})"
+    return text[:_ERROR_MAX_CHARS]
 
 
 def _refuse_secrets(value: Any, path: str = "payload") -> None:

@@ -14,11 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.error_text import error_text
 from documents import UploadRefused
 from helpdesk.forms import NoteForm, TransitionForm
 from helpdesk.views.common import run_transition_from_form
+from helpdesk.views.outbox import effect_label
 from lifecycle import registry, selectors
 from lifecycle.errors import DomainError
+from lifecycle.journal import staff_journal
 from lifecycle.machine import State
 from lifecycle.models import Request
 from lifecycle.services import messages as message_services
@@ -60,11 +63,13 @@ def backoffice_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.backoffice_requests(type_key=type_key, state=state), 50).get_page(
         request.GET.get("page")
     )
+    rows = [(ticket, selectors.request_type_label(ticket.type_key)) for ticket in page]
     return render(
         request,
         "helpdesk/backoffice/list.html",
         {
             "page": page,
+            "rows": rows,
             "types": registry.all_types(),
             "states": State.choices,
             "selected_type": type_key,
@@ -109,20 +114,29 @@ def _core_action_in_flight(ticket: Request) -> Any:
 @staff_only
 def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
     ticket = _ticket(number)
+    core_effect = _core_action_in_flight(ticket)
+    failed = [
+        {"label": effect_label(effect.kind), "error": error_text(effect.last_error)}
+        for effect in selectors.request_failed_effects(request=ticket)
+    ]
     return render(
         request,
         "helpdesk/backoffice/detail.html",
         {
             "ticket": ticket,
+            "type_label": selectors.request_type_label(ticket.type_key),
+            "data_rows": ticket.request_type.data_display(ticket),
+            "journal": staff_journal(request=ticket),
+            "last_error": error_text(ticket.last_error),
+            "core_effect_error": error_text(core_effect.last_error) if core_effect else "",
             "thread": selectors.request_thread(request=ticket, user=request.user),
             "attachments": selectors.request_attachments(request=ticket, user=request.user),
-            "history": selectors.request_history(request=ticket),
-            "failed_effects": selectors.request_failed_effects(request=ticket),
+            "failed_effects": failed,
             "allowed": transitions_allowed(ticket, signed_in_user(request)),
             "transition_form": TransitionForm(initial={"version": ticket.version}),
             "note_form": NoteForm(),
             "type_panel": _type_panel(ticket),
-            "core_effect": _core_action_in_flight(ticket),
+            "core_effect": core_effect,
         },
     )
 

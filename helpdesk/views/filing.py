@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from documents import UploadRefused
 from kb.visitor import visitor_key
@@ -43,6 +45,14 @@ def request_form(request: HttpRequest, type_key: str) -> HttpResponse:
             except (DomainError, UploadRefused) as error:
                 form.add_error(None, str(error.message))
             else:
+                messages.success(
+                    request,
+                    _(
+                        "Votre demande %(number)s a bien été enregistrée. Vous en suivrez le "
+                        "traitement ici et dans « Mon espace »."
+                    )
+                    % {"number": ticket.number},
+                )
                 return redirect("helpdesk:request_detail", number=ticket.number)
     else:
         form = form_class(user=request.user)

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents import UploadRefused
-from helpdesk.portal_forms import AnswerForm, ReopenForm
+from helpdesk.portal_forms import AnswerForm, CompleteForm, ReopenForm
 from lifecycle import selectors
 from lifecycle.errors import DomainError, NotVisible
+from lifecycle.machine import OPEN_STATES, State
 from lifecycle.models import Request
+from lifecycle.services import messages as message_services
 from lifecycle.services import requests as request_services
 from lifecycle.services.attachments import attachment_download
 from lifecycle.services.transitions import transitions_allowed
@@ -28,7 +30,9 @@ from users.decorators import signed_in_user
 logger = logging.getLogger(__name__)
 
 REQUESTER_TRANSITIONS = ("answer", "reopen")
+COMPLETE = "complete"  # a message and documents added without a change of state
 SUCCESS = {
+    COMPLETE: _("Votre message a été ajouté à la demande et transmis au guichet."),
     "answer": _("Votre réponse a été transmise au guichet."),
     "reopen": _("Votre demande est rouverte : elle retourne au guichet avec son historique."),
 }
@@ -48,8 +52,20 @@ def _own_request(request: HttpRequest, number: str) -> Request:
     return ticket
 
 
+def _may_complete(ticket: Request, user: Any) -> bool:
+    """The requester may add to his open request, except when the desk waits for his answer
+    (then « Répondre » moves it back to the queue)."""
+    return (
+        ticket.requester_id == user.pk
+        and ticket.state in OPEN_STATES
+        and ticket.state != State.AWAITING_REQUESTER
+    )
+
+
 def _form_for(name: str, ticket: Request, data: Any = None, files: Any = None) -> Any:
     initial = {"version": ticket.version}
+    if name == COMPLETE:
+        return CompleteForm(data, files)
     if name == "answer":
         return AnswerForm(data, files, initial=initial)
     return ReopenForm(
@@ -69,6 +85,8 @@ def _render_detail(
         for spec in transitions_allowed(ticket, signed_in_user(request))
         if spec.name in REQUESTER_TRANSITIONS
     }
+    if _may_complete(ticket, request.user):
+        allowed.add(COMPLETE)
     forms = {name: _form_for(name, ticket) for name in allowed}
     if bound is not None and bound[0] in forms:
         forms[bound[0]] = bound[1]
@@ -83,9 +101,12 @@ def _render_detail(
             "attachments": selectors.portal_attachments(request=ticket),
             "history": selectors.portal_status_history(request=ticket),
             "answer_form": forms.get("answer"),
+            "complete_form": forms.get(COMPLETE),
             "reopen_form": forms.get("reopen"),
             "reopen_until": reopen_until if "reopen" in allowed else None,
             "reopen_window_over": reopen_until is not None and "reopen" not in allowed,
+            "link_issued": ticket.state == State.RESOLVED
+            and selectors.request_had_link_issued(request=ticket),
             "is_requester": ticket.requester_id == request.user.pk,
         },
         status=status,
@@ -102,7 +123,7 @@ def request_detail(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def request_action(request: HttpRequest, number: str, name: str) -> HttpResponse:
     """Answer the desk or reopen: errors are shown on the page, the typed text kept."""
-    if name not in REQUESTER_TRANSITIONS:
+    if name not in (*REQUESTER_TRANSITIONS, COMPLETE):
         raise Http404
     ticket = _own_request(request, number)
     form = _form_for(name, ticket, request.POST, request.FILES)
@@ -110,7 +131,14 @@ def request_action(request: HttpRequest, number: str, name: str) -> HttpResponse
         return _render_detail(request, ticket, bound=(name, form), status=400)
     data = form.cleaned_data
     try:
-        if name == "answer":
+        if name == COMPLETE:
+            message_services.message_add_by_requester(
+                request=ticket,
+                author=request.user,
+                body=data["message"],
+                files=data["attachments"],
+            )
+        elif name == "answer":
             request_services.request_answer(
                 request=ticket,
                 actor=signed_in_user(request),
@@ -134,7 +162,7 @@ def request_action(request: HttpRequest, number: str, name: str) -> HttpResponse
         # request as it is now, with the text he typed if he may still send it.
         messages.error(request, error.message)
         current = _own_request(request, number)
-        if not any(
+        if name == COMPLETE or not any(
             spec.name == name for spec in transitions_allowed(current, signed_in_user(request))
         ):
             return HttpResponseRedirect(reverse("helpdesk:request_detail", args=[number]))

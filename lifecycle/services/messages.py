@@ -1,7 +1,9 @@
-"""The thread of a request: staff replies and internal notes.
+"""The thread of a request: staff replies and internal notes, and the requester's additions.
 
-The requester writes through transitions (``request_answer``, ``request_reopen``) so that his
-words always move the request back into the queue.
+When the desk waits for him, or once it is resolved, the requester writes through transitions
+(``request_answer``, ``request_reopen``) so that his words move the request back into the queue.
+While the request is otherwise open (« Non résolu », « Mis à jour ») he completes it with
+``message_add_by_requester``: a message and documents, without a change of state.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from lifecycle import machine
 from lifecycle.errors import Forbidden, InvalidInput, TransitionRefused
-from lifecycle.machine import State
+from lifecycle.machine import OPEN_STATES, State
 from lifecycle.models import Message, Request
 from users import roles
 
@@ -82,6 +84,64 @@ def message_post(
                     at=now,
                     stored=stored,
                 )
+    except BaseException:
+        attachment_services.attachments_discard(stored)
+        raise
+    return message
+
+
+def message_add_by_requester(
+    *, request: Request, author: Any, body: str, files: Sequence[File[bytes]] = ()
+) -> Message:
+    """The requester adds a message (and documents) to his open request; its state stays.
+
+    Refused when the desk waits for his answer (``request_answer`` moves the request back to
+    the queue then) and once the request is resolved or closed (he reopens it instead).
+    """
+    from lifecycle.services import attachments as attachment_services
+
+    if author is None or author.pk != request.requester_id:
+        raise Forbidden("forbidden", _("Seul le demandeur peut compléter sa demande."))
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput("message_required", _("Le message ne peut pas être vide."))
+    checked = attachment_services.attachments_check(files)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = Request.objects.select_for_update().get(pk=request.pk)
+            if locked.state == State.AWAITING_REQUESTER:
+                raise TransitionRefused(
+                    "answer_expected",
+                    _("Le guichet attend votre réponse : utilisez « Répondre au guichet »."),
+                )
+            if locked.state not in OPEN_STATES:
+                raise TransitionRefused(
+                    "request_not_open",
+                    _(
+                        "La demande n'est plus en cours : rouvrez-la ou déposez une nouvelle "
+                        "demande."
+                    ),
+                )
+            now = machine.now()
+            message = message_record(
+                request=locked,
+                author=author,
+                body=body,
+                visibility=Message.Visibility.PUBLIC,
+                at=now,
+            )
+            for upload, result in checked:
+                attachment_services.attachment_store(
+                    request=locked,
+                    message=message,
+                    uploaded_by=author,
+                    upload=upload,
+                    checked=result,
+                    at=now,
+                    stored=stored,
+                )
+            locked.save(update_fields=["updated_at"])
     except BaseException:
         attachment_services.attachments_discard(stored)
         raise

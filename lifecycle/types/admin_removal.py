@@ -20,6 +20,7 @@ from accounts_bridge import get_core
 from common.identifiers import clean_siret
 from core_contract import PersonName
 from documents.fields import MultipleFileField
+from lifecycle import company_tie
 from lifecycle.core_calls import core_check, perform, person
 from lifecycle.forms import Filing, RequestTypeForm
 from lifecycle.registry import RequestType, register
@@ -40,6 +41,8 @@ SAME_PERSON = _(
 
 
 class AdminRemovalForm(RequestTypeForm):
+    requester_tie: str = company_tie.NONE  # set by clean(), kept in the request's data
+
     siret = forms.CharField(
         label=_("SIRET de l'entreprise"),
         max_length=20,
@@ -87,6 +90,12 @@ class AdminRemovalForm(RequestTypeForm):
         actors = core_check(self, "siret", lambda: core.list_actors(data["siret"]))
         if actors is None:
             return data
+        self.requester_tie = company_tie.company_tie(
+            user=self.user, siren=data["siret"][:9], actors=actors
+        )
+        if self.requester_tie == company_tie.NONE:
+            self.add_error("siret", company_tie.NOT_TIED)
+            return data
         administrators = {actor.name.key() for actor in actors if actor.is_administrator}
         if removed.key() not in administrators:
             self.add_error(
@@ -111,7 +120,12 @@ class AdminRemovalForm(RequestTypeForm):
         return Filing(
             description=description,
             siret=data["siret"],
-            data={"removed": removed, "beneficiary": beneficiary, "reason": data["reason"]},
+            data={
+                "removed": removed,
+                "beneficiary": beneficiary,
+                "reason": data["reason"],
+                "requester_tie": self.requester_tie,
+            },
             files=data["attachments"],
         )
 
@@ -146,11 +160,18 @@ class AdminRemoval(RequestType):
 
     @classmethod
     def staff_panel_context(cls, request: Any) -> dict[str, Any]:
-        return {
-            "removed": _name(request, "removed"),
-            "beneficiary": _name(request, "beneficiary"),
-            "reason": request.data.get("reason", ""),
-        }
+        return {"tie": company_tie.company_tie_label(request.data.get("requester_tie"))}
+
+    @classmethod
+    def data_display(cls, request: Any) -> list[tuple[str, str]]:
+        return [
+            (gettext("Administrateur à radier"), str(_name(request, "removed"))),
+            (
+                gettext("Bénéficiaire du transfert des habilitations"),
+                str(_name(request, "beneficiary")),
+            ),
+            (gettext("Motif"), str(request.data.get("reason", ""))),
+        ]
 
     @classmethod
     def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from accounts_bridge import get_core
 from common.identifiers import clean_siren, clean_siret
 from core_contract import PersonName
 from documents.fields import MultipleFileField
+from lifecycle import company_tie
 from lifecycle.core_calls import core_check, perform, person
 from lifecycle.forms import Filing, RequestTypeForm
 from lifecycle.registry import RequestType, register
@@ -35,6 +36,8 @@ ALREADY_CANCELLED = _("Cette inscription est déjà résiliée.")
 
 
 class EnrolmentCancellationForm(RequestTypeForm):
+    requester_tie: str = company_tie.NONE  # set by clean(), kept in the request's data
+
     SCOPES = [
         ("company", _("L'entreprise (SIREN) : toute l'inscription et tous ses établissements")),
         ("establishment", _("Un établissement (SIRET)")),
@@ -148,6 +151,11 @@ class EnrolmentCancellationForm(RequestTypeForm):
         actors = core_check(self, field, lambda: core.list_actors(sirets[0]))
         if actors is None:
             return
+        siren = data["siren"] if data["scope"] == "company" else data["siret"][:9]
+        self.requester_tie = company_tie.company_tie(user=self.user, siren=siren, actors=actors)
+        if self.requester_tie == company_tie.NONE:
+            self.add_error(field, company_tie.NOT_TIED)
+            return
         me = PersonName(**person(data, "requester")).key()
         if not any(a.is_administrator and a.name.key() == me for a in actors):
             self.add_error("requester_last_name", NOT_AN_ADMINISTRATOR)
@@ -179,6 +187,7 @@ class EnrolmentCancellationForm(RequestTypeForm):
                 "reason": data["reason"],
                 "reason_label": reason_label,
                 "requester_name": person(data, "requester"),
+                "requester_tie": self.requester_tie,
             },
             files=data["attachments"],
         )
@@ -206,12 +215,21 @@ class EnrolmentCancellation(RequestType):
 
     @classmethod
     def staff_panel_context(cls, request: Any) -> dict[str, Any]:
-        return {
-            "scope": request.data.get("scope"),
-            "identifier": request.data.get("identifier"),
-            "reason": request.data.get("reason_label", ""),
-            "requester_name": PersonName(**request.data["requester_name"]),
-        }
+        return {"tie": company_tie.company_tie_label(request.data.get("requester_tie"))}
+
+    @classmethod
+    def data_display(cls, request: Any) -> list[tuple[str, str]]:
+        identifier = request.data.get("identifier", "")
+        if request.data.get("scope") == "company":
+            scope = gettext("Entreprise, SIREN %(id)s") % {"id": identifier}
+        else:
+            scope = gettext("Établissement, SIRET %(id)s") % {"id": identifier}
+        requester = request.data.get("requester_name") or {"last_name": "", "first_name": ""}
+        return [
+            (gettext("Portée"), scope),
+            (gettext("Motif"), str(request.data.get("reason_label", ""))),
+            (gettext("Administrateur demandeur (déclaré)"), str(PersonName(**requester))),
+        ]
 
     @classmethod
     def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:

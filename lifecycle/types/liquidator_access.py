@@ -171,6 +171,7 @@ class LiquidatorAccess(RequestType):
     reopen_reasons = [
         ("link_expired", _("Le lien a expiré : la connexion n'a pu se faire dans le délai")),
         ("link_not_received", _("Je n'ai pas reçu le lien")),
+        ("link_broken", _("Le lien ne fonctionne plus ou a déjà servi")),
         ("other", _("Autre motif (précisez ci-dessous)")),
     ]
     resolve_reasons = [

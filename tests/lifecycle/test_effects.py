@@ -62,7 +62,7 @@ def test_each_public_status_change_sends_one_email_in_french(alice, tess, file_r
         f"Demande {n} : En attente",
         f"Demande {n} : Mis à jour",
         f"Demande {n} : Non résolu",
-        f"Demande {n} : Résolu",
+        f"Demande {n} : Résolu (Refusée)",
     ]
     waiting = mail.outbox[1]
     assert "besoin d'informations ou de documents complémentaires" in waiting.body
@@ -73,6 +73,28 @@ def test_each_public_status_change_sends_one_email_in_french(alice, tess, file_r
     assert "Statut : Résolu (Refusée)" in resolved.body
     assert "pendant 15 jours" in resolved.body
     assert "Demande refusée." in html_of(resolved)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "label", "intro"),
+    [
+        ("refused", "Refusée", "Votre demande ne peut pas aboutir."),
+        ("non_compliant", "Non conforme", "Votre demande n'est pas conforme"),
+    ],
+)
+def test_the_resolution_email_follows_the_outcome(alice, tess, file_request, outcome, label, intro):
+    request = move(file_request(alice), "take", tech=tess)
+    request = services.request_resolve(
+        request=request, actor=tess, outcome=outcome, message="Motif : pièce illisible."
+    )
+    mail.outbox.clear()
+
+    send_status_emails(request)
+
+    resolved = mail.outbox[-1]
+    assert resolved.subject == f"Demande {request.number} : Résolu ({label})"
+    assert intro in resolved.body
+    assert "a été traitée" not in resolved.body
 
 
 def test_the_first_take_sends_nothing_as_the_status_stays_unresolved(alice, tess, file_request):

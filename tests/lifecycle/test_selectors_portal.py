@@ -79,7 +79,7 @@ def test_the_history_shows_public_status_changes_only_without_comments_or_names(
         ("Le guichet vous demande un complément", "En attente"),
         ("Vous avez répondu", "Mis à jour"),
         ("Prise en charge par le guichet", "Non résolu"),
-        ("Demande traitée", "Résolu"),
+        ("Réponse du guichet", "Résolu"),  # refused, then reopened: neutral
         ("Vous avez rouvert la demande", "Mis à jour"),
     ]
     text = repr(history)

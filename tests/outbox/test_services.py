@@ -150,7 +150,8 @@ def test_a_transient_failure_is_retried_later_with_backoff(db, register_handler,
     effect.refresh_from_db()
     assert effect.status == Status.PENDING
     assert effect.attempts == 1
-    assert type(error).__name__ in effect.last_error
+    assert str(error) in effect.last_error
+    assert type(error).__name__ not in effect.last_error  # staff read sentences, not classes
     assert before + timedelta(seconds=10) <= effect.next_attempt_at
     assert effect.next_attempt_at <= timezone.now() + timedelta(seconds=10)
 
@@ -249,7 +250,8 @@ def test_a_permanent_or_unexpected_failure_kills_the_effect_at_once(db, register
     effect.refresh_from_db()
     assert effect.status == Status.DEAD
     assert effect.attempts == 1
-    assert type(error).__name__ in effect.last_error
+    assert str(error).strip("'") in effect.last_error
+    assert type(error).__name__ not in effect.last_error  # staff read sentences, not classes
     assert dead == [effect.pk]
 
 
@@ -291,7 +293,9 @@ def test_an_unknown_kind_is_retried_in_case_the_worker_is_older_than_the_web(db)
 
     assert services.effect_execute(effect_id=effect.pk) == "retry"
     effect.refresh_from_db()
-    assert "No handler" in effect.last_error
+    assert effect.last_error == (
+        "Aucun traitement n'est défini pour ce type d'effet (test.not-registered)."
+    )
 
 
 def test_an_effect_killed_mid_task_on_every_attempt_ends_dead(db, register_handler, settings):
@@ -327,6 +331,40 @@ def test_a_supervisor_retries_a_dead_effect(db, sam):
         sam,
         "TransientError: core down",
     )
+
+
+def test_it_writes_an_unexpected_error_as_a_french_sentence_with_its_detail(db, register_handler):
+    def bug(effect):
+        raise KeyError("request_id")
+
+    register_handler("test.ok", bug)
+    effect = enqueue()
+    dispatch(effect)
+    services.effect_execute(effect_id=effect.pk)
+
+    effect.refresh_from_db()
+    assert effect.last_error == (
+        "Erreur inattendue du traitement : l'équipe technique doit l'examiner. "
+        "(détail : 'request_id')"
+    )
+
+
+def test_it_refuses_a_retry_its_handler_says_would_do_nothing(db, register_handler, sam):
+    register_handler(
+        "test.ok",
+        lambda effect: None,
+        retry_refusal=lambda effect: "La demande a été rendue au technicien.",
+    )
+    effect = enqueue()
+    OutboxEffect.objects.filter(pk=effect.pk).update(status=Status.DEAD)
+
+    with pytest.raises(EffectNotRetryable) as refused:
+        services.effect_retry(effect=effect, actor=sam)
+
+    assert refused.value.message == "La demande a été rendue au technicien."
+    effect.refresh_from_db()
+    assert effect.status == Status.DEAD
+    assert not OutboxEvent.objects.exists()
 
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.DISPATCHED, Status.DONE])

@@ -33,5 +33,9 @@ def test_a_technician_takes_asks_and_sees_the_log(page, live_server, alice, tess
     assert "effectuée" in page.locator(".messages").inner_text()
     assert page.locator('[data-state="awaiting_requester"]').count() == 1
     assert "Merci de joindre les minutes du greffe." in page.locator(".thread").inner_text()
-    assert "request_info" in page.locator("#journal ~ table").inner_text()
+    journal = page.locator("#journal ~ table").inner_text()
+    assert "Prise en charge par Tess Technicienne" in journal
+    assert "Complément demandé au demandeur par Tess Technicienne" in journal
+    assert "request_info" not in journal
+    page.screenshot(path="/tmp/filing/backoffice_journal.png", full_page=True)
     assert Request.objects.get(pk=request.pk).state == "awaiting_requester"

@@ -86,6 +86,31 @@ def test_it_files_a_valid_form_and_shows_the_new_request(client, alice):
     assert ticket.data == {"asked_by_form": True}
 
 
+def test_it_confirms_the_filing_on_the_request_page_once(client, alice):
+    client.force_login(alice)
+
+    response = client.post(
+        url(), {"siret": "73282932000074", "question": "Comment faire ?"}, follow=True
+    )
+
+    ticket = Request.objects.get(requester=alice)
+    confirmation = f"Votre demande {ticket.number} a bien été enregistrée."
+    assert response.redirect_chain == [
+        (reverse("helpdesk:request_detail", args=[ticket.number]), 302)
+    ]
+    assert confirmation in response.content.decode().split('class="messages"', 1)[1]
+    again = client.get(reverse("helpdesk:request_detail", args=[ticket.number]))
+    assert confirmation not in again.content.decode()
+
+
+def test_a_refused_filing_shows_no_confirmation(client, alice):
+    client.force_login(alice)
+
+    response = post(client, siret="00000000000000")
+
+    assert "a bien été enregistrée" not in response.content.decode()
+
+
 def test_it_marks_the_visitors_searches_as_followed(client, alice):
     client.get(reverse("search"), {"q": "administrateur"})
     client.force_login(alice)

@@ -416,3 +416,135 @@ def test_the_page_costs_the_same_queries_whatever_the_thread(
 
     with django_assert_num_queries(len(few)):
         client.get(page_url(request))
+
+
+# --- Completing an open request -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("steps", "state"),
+    [
+        ((), "submitted"),
+        (("take",), "in_progress"),
+        (("take", "request_info", "answer"), "updated"),
+    ],
+)
+def test_the_requester_completes_an_open_request_without_changing_its_state(
+    client, alice, tess, file_request, steps, state
+):
+    request = move(file_request(alice), *steps, tech=tess, requester=alice)
+    client.force_login(alice)
+    assert 'data-transition="complete"' in client.get(page_url(request)).text
+
+    response = client.post(
+        action_url(request, "complete"),
+        {"message": "J'ajoute le Kbis.", "attachments": pdf_upload()},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(page_url(request), 302)]
+    assert "Votre message a été ajouté à la demande" in response.text
+    request = fresh(request)
+    assert request.state == state
+    added = request.messages.latest("created_at", "id")
+    assert (added.body, added.author, added.visibility) == ("J'ajoute le Kbis.", alice, "public")
+    assert added.attachments.get().display_name == "minutes du greffe.pdf"
+    assert not TransitionLog.objects.filter(request=request, name="complete").exists()
+
+
+def test_waiting_for_an_answer_the_page_offers_the_answer_not_the_addition(
+    client, alice, tess, file_request
+):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+    client.force_login(alice)
+
+    assert 'data-transition="complete"' not in client.get(page_url(request)).text
+    response = client.post(action_url(request, "complete"), {"message": "Bonjour"}, follow=True)
+
+    assert "utilisez « Répondre au guichet »" in response.text
+    assert fresh(request).messages.count() == 2  # the filing and the desk's question
+
+
+def test_a_resolved_request_cannot_be_completed(client, alice, tess, file_request):
+    request = move(file_request(alice), "take", "resolve", tech=tess)
+    client.force_login(alice)
+
+    assert 'data-transition="complete"' not in client.get(page_url(request)).text
+    response = client.post(action_url(request, "complete"), {"message": "Bonjour"}, follow=True)
+
+    assert "La demande n&#x27;est plus en cours" in response.text
+    assert not fresh(request).messages.filter(body="Bonjour").exists()
+
+
+def test_an_empty_addition_is_refused_next_to_the_field(client, alice, file_request):
+    request = file_request(alice)
+    client.force_login(alice)
+
+    response = client.post(action_url(request, "complete"), {"message": "  "})
+
+    assert response.status_code == 400
+    assert "Écrivez votre message au guichet." in response.text
+    assert fresh(request).messages.count() == 1
+
+
+# --- The wording follows the outcome ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcome", "callout", "event"),
+    [
+        ("refused", "Votre demande a été refusée", "Demande refusée"),
+        ("non_compliant", "Votre demande n’est pas conforme", "Demande jugée non conforme"),
+    ],
+)
+def test_a_request_refused_or_non_compliant_says_so_not_processed(
+    client, alice, tess, file_request, outcome, callout, event
+):
+    request = move(file_request(alice), "take", tech=tess)
+    request = services.request_resolve(
+        request=request, actor=tess, outcome=outcome, message="Motif : pièce manquante."
+    )
+    client.force_login(alice)
+
+    page = client.get(page_url(request)).text
+
+    assert callout in page
+    assert "Votre demande a été traitée" not in page
+    history = page.split('id="historique"', 1)[1]
+    assert event in history
+    assert "Demande traitée" not in history
+
+
+def test_an_earlier_resolution_followed_by_a_reopening_reads_neutrally(
+    client, alice, tess, file_request
+):
+    request = move(file_request(alice, type_key="test_link"), "take", "resolve", tech=tess)
+    request = move(request, "reopen", requester=alice)
+    request = move(request, "take", "resolve", tech=tess)
+    client.force_login(alice)
+
+    history = client.get(page_url(request)).text.split('id="historique"', 1)[1]
+
+    assert history.index("Réponse du guichet") < history.index("Demande refusée")
+    assert history.count("Demande refusée") == 1
+
+
+def test_the_link_hint_shows_only_when_a_link_was_issued(client, alice, tess, file_request):
+    request = resolved(file_request, alice, tess)
+    client.force_login(alice)
+
+    assert "lien" not in client.get(page_url(request)).text.split('id="la-demande"', 1)[0]
+
+    from outbox.models import OutboxEffect
+
+    OutboxEffect.objects.create(
+        key="k-link",
+        kind=services.CORE_ACTION,
+        subject_ref=request.subject_ref,
+        status=OutboxEffect.Status.DONE,
+        result={"link_id": "L1", "issued_at": "2026-03-02T09:00:00+00:00"},
+        max_attempts=10,
+        next_attempt_at=request.filed_at,
+    )
+    page = client.get(page_url(request)).text
+    assert "Si le lien reçu a expiré, ne fonctionne plus ou a déjà servi" in page

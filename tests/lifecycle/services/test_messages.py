@@ -67,3 +67,23 @@ def test_a_closed_request_is_read_only(alice, tess, file_request, clock, interna
 
     assert caught.value.code == "request_closed"
     assert request.messages.count() == count
+
+
+def test_only_the_requester_completes_his_request(alice, bob, tess, file_request):
+    request = file_request(alice)
+
+    for other in (bob, tess):
+        with pytest.raises(Forbidden):
+            message_services.message_add_by_requester(request=request, author=other, body="x")
+    assert request.messages.count() == 1
+
+
+def test_completing_keeps_the_state_and_the_version(alice, tess, file_request):
+    request = move(file_request(alice), "take", tech=tess)
+
+    message_services.message_add_by_requester(request=request, author=alice, body="Précision.")
+
+    request.refresh_from_db()
+    assert (request.state, request.version) == ("in_progress", 2)
+    assert request.messages.latest("id").body == "Précision."
+    assert request.first_response_at is None  # the requester's words are not a response

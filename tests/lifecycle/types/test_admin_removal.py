@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from lifecycle.company_tie import NOT_TIED
 from lifecycle.models import Request
 from lifecycle.types.admin_removal import AdminRemoval, AdminRemovalForm
 from outbox.errors import PermanentError, TransientError
@@ -154,6 +155,71 @@ def test_the_page_files_a_valid_request(client, alice, companies):
     assert response.status_code == 302
     assert (ticket.type_key, ticket.siret, ticket.state) == ("admin_removal", SIRET, "submitted")
     assert ticket.data["removed"] == {"last_name": "Lefèvre", "first_name": "Jean-François"}
+
+
+# --- the requester's tie to the company -------------------------------------------------------
+
+
+def test_it_records_the_tie_of_a_requester_whose_profile_siren_is_the_companys(alice, companies):
+    valid = form(alice)
+
+    assert valid.is_valid(), valid.errors
+    assert valid.to_filing().data["requester_tie"] == "profile_siren"
+
+
+def test_it_refuses_a_requester_from_another_company_on_the_siret_field(bob, companies):
+    refused = form(bob)
+
+    assert not refused.is_valid()
+    assert refused.errors["siret"] == [str(NOT_TIED)]
+    # An outsider learns nothing about who administers the company.
+    assert "removed_last_name" not in refused.errors
+    assert "beneficiary_last_name" not in refused.errors
+
+
+def test_it_accepts_a_requester_whose_address_is_an_actor_of_the_company(bob, companies):
+    bob.email = "jf@example.com"  # Jean-François Lefèvre's address on the core
+    bob.save()
+
+    valid = form(
+        bob,
+        removed_last_name="Durand",
+        removed_first_name="Alice",
+        beneficiary_last_name="Lefèvre",
+        beneficiary_first_name="Jean-François",
+    )
+
+    assert valid.is_valid(), valid.errors
+    assert valid.to_filing().data["requester_tie"] == "core_actor"
+
+
+def test_the_page_refuses_a_removal_from_outside_the_company_and_files_nothing(
+    client, bob, companies
+):
+    client.force_login(bob)
+
+    response = post(client)
+
+    assert response.status_code == 400
+    assert "Vous n&#x27;êtes pas rattaché(e) à cette entreprise" in response.content.decode()
+    assert not Request.objects.exists()
+
+
+def test_the_staff_page_shows_the_requesters_tie_to_the_company(client, tess, filed):
+    client.force_login(tess)
+
+    page = client.get(reverse("helpdesk:backoffice_detail", args=[filed.number])).content.decode()
+
+    assert "Lien avec l'entreprise :" in page
+    assert "<strong>SIREN du profil</strong>" in page
+
+
+def test_it_renders_its_data_with_french_labels(filed):
+    assert AdminRemoval.data_display(filed) == [
+        ("Administrateur à radier", "LEFÈVRE Jean-François"),
+        ("Bénéficiaire du transfert des habilitations", "DURAND Alice"),
+        ("Motif", "Départ de l'entreprise."),
+    ]
 
 
 def test_a_liquidator_is_not_offered_the_form(client, liam):

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from lifecycle.company_tie import NOT_TIED
 from lifecycle.models import Request
 from lifecycle.types.enrolment_cancellation import (
     EnrolmentCancellation,
@@ -52,6 +53,54 @@ def test_it_accepts_an_establishment_of_the_requesters_company(alice, companies)
         SECOND_SIRET,
     )
     assert "Mauvais type d'inscription choisi" in filing.description
+
+
+def test_it_refuses_a_requester_from_another_company_who_types_an_administrators_name(
+    bob, companies
+):
+    refused = form(bob)  # Bob (La Poste's SIRET) types Alice Durand's name
+
+    assert not refused.is_valid()
+    assert refused.errors["siret"] == [str(NOT_TIED)]
+    assert refused.requester_tie == "none"
+
+
+def test_it_refuses_the_whole_company_to_a_requester_from_another_company(bob, companies):
+    refused = form(bob, scope="company", siret="", siren=SIREN)
+
+    assert not refused.is_valid()
+    assert refused.errors["siren"] == [str(NOT_TIED)]
+
+
+def test_it_ties_a_requester_whose_address_is_an_actor_of_the_company(bob, companies):
+    bob.email = "alice.admin@example.com"
+    bob.save()
+
+    valid = form(bob)
+
+    assert valid.is_valid(), valid.errors
+    assert valid.to_filing().data["requester_tie"] == "core_actor"
+
+
+def test_it_renders_its_data_with_french_labels_and_shows_the_tie(client, alice, tess, companies):
+    client.force_login(alice)
+    client.post(reverse("helpdesk:request_form", args=["enrolment_cancellation"]), fields())
+    ticket = Request.objects.get()
+
+    assert EnrolmentCancellation.data_display(ticket) == [
+        ("Portée", f"Établissement, SIRET {SECOND_SIRET}"),
+        (
+            "Motif",
+            "Mauvais type d'inscription choisi (mono-établissement, multi-établissements ou "
+            "tiers déclarant)",
+        ),
+        ("Administrateur demandeur (déclaré)", "DURAND Alice"),
+    ]
+    client.force_login(tess)
+    page = client.get(reverse("helpdesk:backoffice_detail", args=[ticket.number])).content.decode()
+    assert "<strong>SIREN du profil</strong>" in page
+    assert "reason_label" not in page
+    assert "requester_tie" not in page
 
 
 def test_it_accepts_the_whole_company_by_its_siren(alice, companies):

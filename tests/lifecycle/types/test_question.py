@@ -84,6 +84,45 @@ def test_it_offers_only_active_themes_grouped_by_theme(alice):
     assert QuestionForm(fields(), user=alice).errors["subtheme"]
 
 
+def test_the_lists_start_with_the_seeds_prompt_not_dashes(alice):
+    form = QuestionForm(user=alice)
+
+    theme, subtheme = str(form["theme"]), str(form["subtheme"])
+    assert '<option value="" selected>Sélectionner un thème</option>' in theme
+    assert '<option value="" selected>Sélectionner un sous-thème</option>' in subtheme
+    assert "---------" not in theme + subtheme
+
+
+def test_each_subtheme_names_its_theme_for_the_script(alice):
+    theme, subtheme = themes()
+
+    rendered = str(QuestionForm(user=alice)["subtheme"])
+
+    assert f'<option value="{subtheme.pk}" data-theme="{theme.pk}">' in rendered
+
+
+def test_a_form_sent_back_with_a_theme_offers_only_that_themes_subthemes(alice):
+    theme, _subtheme = themes()
+    other = Theme.objects.get(name="Déclarer et payer", parent=None)
+
+    sent_back = QuestionForm(fields(subtheme="", subject=""), user=alice)
+    rendered = str(sent_back["subtheme"])
+
+    assert f'<optgroup label="{theme.name}">' in rendered
+    assert f'<optgroup label="{other.name}">' not in rendered
+    assert other.subthemes.get(name="Paiements").name not in rendered
+    assert "Connexion par mot de passe" in rendered
+
+
+def test_the_page_loads_the_narrowing_script_as_a_file_not_inline(client, alice):
+    client.force_login(alice)
+
+    page = client.get(reverse("helpdesk:request_form", args=["question"])).content.decode()
+
+    assert '<script src="/static/js/question_form.js" defer></script>' in page
+    assert "<script>" not in page
+
+
 def test_a_subtheme_cannot_have_subthemes():
     _theme, subtheme = themes()
 

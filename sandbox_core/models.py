@@ -214,3 +214,22 @@ class SandboxResetEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class SandboxClock(models.Model):
+    """The demo's shift of the sandbox core's clock: one row, read by every process (web, worker).
+
+    Only ``sandbox_core.clock`` reads it, and never in the production profile.
+    """
+
+    offset_seconds = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "sandbox_clock"
+        verbose_name = "horloge (bac à sable)"
+        # Granted to the desk's staff groups (users.grants); honoured only in a demo.
+        permissions = [("move_clock", "Peut avancer l'horloge du cœur (démonstration)")]
+
+    def __str__(self) -> str:
+        return f"+{self.offset_seconds} s"

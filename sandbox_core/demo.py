@@ -77,9 +77,8 @@ def summary() -> list[str]:
     """What ``make demo`` prints after the logins: the companies to file requests with."""
     lines = ["Entreprises du cœur bac à sable (aussi sur /sandbox/) :"]
     for company in selectors.companies_overview():
-        lines.append(
-            f"  {company.name} — SIREN {company.siren} (inscription {company.enrolment_label})"
-        )
+        enrolment = company.enrolment_label.lower()
+        lines.append(f"  {company.name} — SIREN {company.siren} (inscription {enrolment})")
         for establishment in company.establishments:
             name = f" — {establishment.name}" if establishment.name else ""
             lines.append(f"    SIRET {establishment.siret}{name}")

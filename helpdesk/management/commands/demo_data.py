@@ -8,7 +8,9 @@ may also name ``demo_summary = "app.demo.summary"``, a function ``summary() -> l
 lines are printed after the logins.
 
 ``make demo`` runs it twice: ``--no-banner`` to load before the servers start, then, from the
-Procfile, ``--wait-for-web`` to print the banner once the web server really answers.
+Procfile, ``--wait-for-web`` to print the banner once the web server really answers (and the
+worker has carried out the effects the demo data made, so that the banner is the last thing
+on the screen).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
+
+from outbox.selectors import effects_in_flight
 
 
 class Command(BaseCommand):
@@ -47,6 +51,8 @@ class Command(BaseCommand):
         waiting = bool(options["wait_for_web"])
         if waiting:
             self._wait_for_web(options["wait_for_web"])
+            # The worker's first lines (the demo's e-mails) would push the banner away.
+            self._wait_for_effects(seconds=options["wait_for_web"] // 4)
         # Once the site answers, the data is already loaded: the loaders' own lines are not news.
         logins = self._load(stdout=io.StringIO() if waiting else self.stdout)
         if not options["no_banner"]:
@@ -80,6 +86,12 @@ class Command(BaseCommand):
         mail_dir = getattr(settings, "EMAIL_FILE_PATH", None)
         if mail_dir:
             write(f"E-mails envoyés : fichiers dans {mail_dir}")
+
+    def _wait_for_effects(self, *, seconds: int) -> None:
+        """Best effort: let the worker carry out the effects waiting, so the banner comes last."""
+        deadline = time.monotonic() + seconds
+        while effects_in_flight().exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
 
     def _wait_for_web(self, seconds: int) -> None:
         """Poll the health endpoint so the banner is printed once the site really answers."""

@@ -32,11 +32,11 @@ def test_it_prints_the_companies_after_the_logins():
     assert output.index("Guichet est prêt") < logins < companies
     after = output[companies:]
     for line in (
-        "  Boulangerie Durand — SIREN 732829320 (inscription Multi-établissements)",
+        "  Boulangerie Durand — SIREN 732829320 (inscription multi-établissements)",
         "    SIRET 73282932000074",
         "    Administrateurs : DURAND Alice, LEFÈVRE Jean-François",
         "    Déclarants : MARTIN Chloé",
-        "  La Poste — SIREN 356000000 (inscription Multi-établissements)",
+        "  La Poste — SIREN 356000000 (inscription multi-établissements)",
         "    SIRET 35600000000048 — Siège",
         "    SIRET 35600000009075 — Agence de Lyon",
         "    Administrateurs : MOUTIN Claire, PETIT Bob",
@@ -79,3 +79,18 @@ def test_once_the_site_answers_it_prints_the_banner_and_not_the_loading_again(
     assert f"Guichet est prêt : {live_server.url}/" in output
     assert "Entreprises du cœur bac à sable" in output
     assert "Cœur bac à sable :" not in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_banner_waits_a_little_for_the_effects_the_demo_made(settings, live_server):
+    from outbox.selectors import effects_in_flight
+
+    settings.GUICHET_BASE_URL = live_server.url
+    run("--no-banner")
+    assert effects_in_flight().exists()  # no worker here: they stay pending
+    started = time.monotonic()
+
+    output = run("--wait-for-web", "8")
+
+    assert 2 <= time.monotonic() - started < 6  # 8 // 4 seconds at most, then the banner anyway
+    assert "Guichet est prêt" in output

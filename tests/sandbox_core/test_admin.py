@@ -40,6 +40,27 @@ def test_the_administrator_reads_the_companies_and_their_actors(client, admin, b
     assert 'name="_save"' not in detail.content.decode()
 
 
+def test_the_administrator_reads_it_in_french(client, admin, bakery):
+    client.force_login(admin)
+
+    detail = client.get(reverse("admin:sandbox_core_sandboxcompany_change", args=[bakery.pk]))
+    index = client.get(reverse("admin:index")).content.decode()
+
+    page = detail.content.decode()
+    for label in (
+        "Type d&#x27;inscription",
+        "Résiliée le",
+        "Prénom",
+        "Rôle",
+        "Multi-établissements",
+    ):
+        assert label in page
+    for english in ("Enrolment", "Cancelled", "First name", "Last name", "None"):
+        assert english not in page
+    assert "Liens de réinitialisation (bac à sable)" in index
+    assert "Sandbox" not in index
+
+
 def test_nobody_adds_edits_or_deletes_the_cores_data_from_the_admin(client, admin, bakery):
     client.force_login(admin)
     change = reverse("admin:sandbox_core_sandboxcompany_change", args=[bakery.pk])

@@ -419,6 +419,11 @@ LOGGING = {
     },
 }
 
+_LOGGERS: dict[str, dict[str, str]] = LOGGING["loggers"]  # type: ignore[assignment]
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The server-less broker has no host: kombu says so (WARNING) at every connection.
+    _LOGGERS["kombu.connection"] = {"level": "ERROR"}
+
 # --- Production hardening ---------------------------------------------------------------------
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -87,3 +87,20 @@ def test_static_files_are_served_by_whitenoise(demo_web):
     assert response.status_code == 200
     assert ".sandbox-company" in response.text
     assert response.headers["content-type"].startswith("text/css")
+
+
+def test_the_server_less_broker_does_not_warn_at_every_connection(tmp_path):
+    probe = (
+        "from django.conf import settings; "
+        "print(settings.LOGGING['loggers'].get('kombu.connection', {}).get('level'))"
+    )
+
+    embedded = run(
+        ["-c", probe], {**demo_env(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    )
+    with_redis = run(
+        ["-c", probe], {**base_env(tmp_path), "CELERY_BROKER_URL": "redis://127.0.0.1:1/0"}
+    )
+
+    assert embedded.stdout.strip() == "ERROR", embedded.stderr
+    assert with_redis.stdout.strip() == "None", with_redis.stderr

@@ -60,3 +60,12 @@ def test_another_app_extends_a_role_with_one_call(db):
 def test_a_permission_that_does_not_exist_is_refused_not_skipped(db):
     with pytest.raises(LookupError, match="move_everything"):
         role_grant(apps, roles.SUPERVISOR, {"sandbox_core.sandboxclock": ("move_everything",)})
+
+
+def test_the_admin_site_says_it_is_the_desks(client, sam):
+    client.force_login(sam)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert "Administration du Guichet" in page
+    assert "Django" not in page.split("<body")[1].split("</header>")[0]

@@ -19,6 +19,9 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 task_logger = logging.getLogger("guichet.task")
+# Periodic tasks that return how much they did: a run that did nothing (the outbox relay, every
+# 2 s, mostly) is logged at DEBUG, so the log holds what was done.
+QUIET_WHEN_IDLE = frozenset({"outbox.relay", "outbox.reconcile"})
 _started: dict[str, float] = {}
 _request_id_tokens: dict[str, Token[str]] = {}
 
@@ -47,10 +50,18 @@ def adopt_request_id(task_id: str = "", task: Any = None, **kwargs: Any) -> None
 
 
 @signals.task_postrun.connect
-def log_task(task_id: str = "", task: Any = None, state: str | None = None, **kwargs: Any) -> None:
+def log_task(
+    task_id: str = "",
+    task: Any = None,
+    state: str | None = None,
+    retval: Any = None,
+    **kwargs: Any,
+) -> None:
     started = _started.pop(task_id, None)
     token = _request_id_tokens.pop(task_id, None)
-    task_logger.info(
+    idle = getattr(task, "name", "") in QUIET_WHEN_IDLE and state == "SUCCESS" and not retval
+    task_logger.log(
+        logging.DEBUG if idle else logging.INFO,
         "task",
         extra={
             "task": getattr(task, "name", ""),

@@ -403,6 +403,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging: one JSON line per request and per task ------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# Celery's own lines (beat's "Sending due task", the worker's "received"/"succeeded" per task);
+# the demo sets WARNING: the desk's own lines (guichet.*) still say what was done.
+GUICHET_CELERY_LOG_LEVEL = env.str("GUICHET_CELERY_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -425,9 +428,14 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
-        "celery": {"level": "INFO"},
+        "celery": {"level": GUICHET_CELERY_LOG_LEVEL},
     },
 }
+
+_LOGGERS: dict[str, dict[str, str]] = LOGGING["loggers"]  # type: ignore[assignment]
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The server-less broker has no host: kombu says so (WARNING) at every connection.
+    _LOGGERS["kombu.connection"] = {"level": "ERROR"}
 
 # --- Production hardening ---------------------------------------------------------------------
 if PRODUCTION:

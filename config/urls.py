@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView
 
 from common import views as common_views
+
+admin.site.site_header = admin.site.site_title = _("Administration du Guichet")
 
 urlpatterns = [
     path("", include("kb.urls")),

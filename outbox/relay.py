@@ -55,6 +55,9 @@ def effects_dispatch_due(*, publish: Publisher | None = None, limit: int = 100) 
             ).update(status=Status.PENDING, dispatched_at=None)
             break
         published += 1
+    if published:
+        # Only what was done: an idle relay (every 2 s) writes nothing.
+        logger.info("outbox effects published", extra={"count": published})
     return published
 
 

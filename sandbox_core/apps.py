@@ -6,3 +6,4 @@ class SandboxCoreConfig(AppConfig):
     name = "sandbox_core"
     verbose_name = _("Cœur des comptes (bac à sable)")
     demo_loader = "sandbox_core.demo.load"
+    demo_summary = "sandbox_core.demo.summary"

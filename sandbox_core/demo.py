@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox_core import selectors
 from sandbox_core.loading import LoadReport, row_load
 
 DEMO_ROWS: list[dict[str, str]] = [
@@ -70,3 +71,21 @@ def load(*, stdout: Any) -> list[tuple[str, str, str]]:
         f"établissements, {report.actors} acteurs ajoutés."
     )
     return []
+
+
+def summary() -> list[str]:
+    """What ``make demo`` prints after the logins: the companies to file requests with."""
+    lines = ["Entreprises du cœur bac à sable (aussi sur /sandbox/) :"]
+    for company in selectors.companies_overview():
+        enrolment = company.enrolment_label.lower()
+        lines.append(f"  {company.name} — SIREN {company.siren} (inscription {enrolment})")
+        for establishment in company.establishments:
+            name = f" — {establishment.name}" if establishment.name else ""
+            lines.append(f"    SIRET {establishment.siret}{name}")
+        lines.append("    Administrateurs : " + _names(company.administrators))
+        lines.append("    Déclarants : " + _names(company.declarants))
+    return lines
+
+
+def _names(actors: list[selectors.ActorLine]) -> str:
+    return ", ".join(str(actor) for actor in actors) or "aucun"

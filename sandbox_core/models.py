@@ -33,6 +33,7 @@ class SandboxCompany(models.Model):
     class Meta:
         db_table = "sandbox_company"
         verbose_name = "entreprise (bac à sable)"
+        verbose_name_plural = "entreprises (bac à sable)"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.siren})"
@@ -52,6 +53,7 @@ class SandboxEstablishment(models.Model):
     class Meta:
         db_table = "sandbox_establishment"
         verbose_name = "établissement (bac à sable)"
+        verbose_name_plural = "établissements (bac à sable)"
 
     def __str__(self) -> str:
         return self.siret
@@ -77,6 +79,7 @@ class SandboxActor(models.Model):
     class Meta:
         db_table = "sandbox_actor"
         verbose_name = "acteur (bac à sable)"
+        verbose_name_plural = "acteurs (bac à sable)"
         constraints = [
             models.UniqueConstraint(
                 fields=["company", "last_name_key", "first_name_key"],
@@ -104,6 +107,8 @@ class SandboxRight(models.Model):
 
     class Meta:
         db_table = "sandbox_right"
+        verbose_name = "habilitation (bac à sable)"
+        verbose_name_plural = "habilitations (bac à sable)"
         constraints = [
             models.UniqueConstraint(
                 fields=["actor", "establishment"], name="sandbox_right_unique_actor_establishment"
@@ -152,6 +157,8 @@ class SandboxResetLink(models.Model):
 
     class Meta:
         db_table = "sandbox_reset_link"
+        verbose_name = "lien de réinitialisation (bac à sable)"
+        verbose_name_plural = "liens de réinitialisation (bac à sable)"
         indexes = [
             models.Index(fields=["company", "request_ref", "issued_at"]),
             models.Index(fields=["expires_at"]),
@@ -210,7 +217,28 @@ class SandboxResetEvent(models.Model):
 
     class Meta:
         db_table = "sandbox_reset_event"
+        verbose_name = "événement de réinitialisation (bac à sable)"
+        verbose_name_plural = "événements de réinitialisation (bac à sable)"
         indexes = [models.Index(fields=["siren", "request_ref", "at"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class SandboxClock(models.Model):
+    """The demo's shift of the sandbox core's clock: one row, read by every process (web, worker).
+
+    Only ``sandbox_core.clock`` reads it, and never in the production profile.
+    """
+
+    offset_seconds = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "sandbox_clock"
+        verbose_name = "horloge (bac à sable)"
+        # Granted to the desk's staff groups (users.grants); honoured only in a demo.
+        permissions = [("move_clock", "Peut avancer l'horloge du cœur (démonstration)")]
+
+    def __str__(self) -> str:
+        return f"+{self.offset_seconds} s"

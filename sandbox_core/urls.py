@@ -1,10 +1,13 @@
 from django.urls import path
 
-from sandbox_core import api, views
+from sandbox_core import api, views, views_home
 
 app_name = "sandbox"
 
 urlpatterns = [
+    # The core's home page: its companies, and the demo's clock control.
+    path("", views_home.home, name="home"),
+    path("horloge/", views_home.clock_move, name="clock_move"),
     # The reset journey and the administrator's pages (French URLs, seen by users).
     path("reinitialisation/<str:token>/", views.reset_open, name="reset_open"),
     path("reinitialisation/", views.reset_triplet, name="reset_triplet"),

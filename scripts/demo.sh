@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs the desk on the embedded default: SQLite, a server-less Celery broker (kombu's
 # filesystem transport), the sandbox account core in-process, e-mails written to var/mail.
-# Web + Celery worker + Celery beat run together in the foreground; Ctrl-C stops all.
+# Served as in production: gunicorn, DEBUG off, static files collected and served by WhiteNoise.
+# Web + Celery worker + Celery beat run together in the foreground; Ctrl-C stops all. The URL,
+# the logins and the sandbox core's companies are printed once the web server answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/bootstrap.sh
-unset DATABASE_URL CELERY_BROKER_URL REDIS_URL EMAIL_URL GUICHET_PROFILE
-export GUICHET_PORT=${GUICHET_PORT:-8000}
-export GUICHET_BASE_URL=${GUICHET_BASE_URL:-http://127.0.0.1:$GUICHET_PORT}
+# shellcheck source=scripts/demo_env.sh
+. scripts/demo_env.sh
 mkdir -p var/broker/queue var/broker/processed var/broker/control var/mail var/private
 
 # A demo database made before the lifecycle got its own app (helpdesk/workflows tables) is set
@@ -24,5 +25,6 @@ then
   echo "==> an older demo database was set aside; a new one is made"
 fi
 .venv/bin/python manage.py migrate --noinput -v 0
-.venv/bin/python manage.py demo_data
+.venv/bin/python manage.py collectstatic --noinput -v 0
+.venv/bin/python manage.py demo_data --no-banner
 exec .venv/bin/honcho -f Procfile.demo start

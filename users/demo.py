@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -69,12 +73,49 @@ def load(*, stdout: Any) -> list[tuple[str, str, str]]:
                 "profile": spec["profile"],
                 "siret": spec["siret"],
                 "email_verified_at": timezone.now(),
-                "is_staff": spec["role"] != roles.REQUESTER,
             },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        # The admin site is for those who configure something there: supervisors.
+        User.objects.filter(pk=user.pk).update(is_staff=spec["role"] == roles.SUPERVISOR)
         user.groups.add(Group.objects.get(name=spec["role"]))
         rows.append((spec["label"], spec["email"], DEMO_PASSWORD))
+    rows.append((ADMINISTRATOR_LABEL, ADMINISTRATOR_EMAIL, administrator_ensure()))
     return rows
+
+
+ADMINISTRATOR_EMAIL = "admin@demo.guichet.fr"
+ADMINISTRATOR_LABEL = "Administration (/admin/)"
+
+
+def administrator_password_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-admin-password"
+
+
+def administrator_ensure() -> str:
+    """The demo's superuser. Its password is generated here, on this machine, and kept in var/
+    (readable by its owner only) so that each start prints the same one; none is in the code."""
+    path = administrator_password_file()
+    user = User.objects.filter(email=ADMINISTRATOR_EMAIL).first()
+    password = path.read_text().strip() if path.exists() else ""
+    if user is not None and password and user.check_password(password):
+        return password
+    password = secrets.token_urlsafe(12)
+    if user is None:
+        user = User.objects.create_superuser(
+            email=ADMINISTRATOR_EMAIL,
+            password=password,
+            first_name="Admin",
+            last_name="Démo",
+            email_verified_at=timezone.now(),
+        )
+    else:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(password + "\n")
+    return password

@@ -144,6 +144,35 @@ def test_each_finished_task_writes_one_json_line(json_log):
     assert "t3" not in celery_config._started
 
 
+def finished(name: str, retval: object, state: str = "SUCCESS") -> list[dict]:
+    """The guichet.task lines one finished task writes (at INFO, the level the log shows)."""
+    read, undo = capture_json_log()
+    task = SimpleNamespace(name=name, request=SimpleNamespace(request_id="r"))
+    try:
+        celery_config.adopt_request_id(task_id="t4", task=task)
+        celery_config.log_task(task_id="t4", task=task, state=state, retval=retval)
+    finally:
+        undo()
+    return [line for line in read() if line["logger"] == "guichet.task"]
+
+
+@pytest.mark.parametrize("name", ["outbox.relay", "outbox.reconcile"])
+def test_a_periodic_run_that_did_nothing_writes_no_line(name):
+    assert finished(name, retval=0) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "retval", "state"),
+    [
+        ("outbox.relay", 3, "SUCCESS"),
+        ("outbox.relay", None, "FAILURE"),
+        ("helpdesk.do_something", 0, "SUCCESS"),
+    ],
+)
+def test_a_run_that_did_something_failed_or_is_not_periodic_writes_its_line(name, retval, state):
+    assert [line["task"] for line in finished(name, retval=retval, state=state)] == [name]
+
+
 # --- end to end: a real worker consuming from the Redis broker -----------------------------------
 
 

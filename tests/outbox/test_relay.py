@@ -126,3 +126,24 @@ def test_the_relay_claims_a_batch_in_constant_queries(db, django_assert_num_quer
     with django_assert_num_queries(4):
         assert effects_dispatch_due(publish=published.append) == 50
     assert len(published) == 50
+
+
+def test_an_idle_relay_writes_nothing_to_the_log(db, caplog):
+    caplog.set_level("DEBUG", logger="guichet.outbox")
+
+    assert effects_dispatch_due(publish=lambda effect_id: None) == 0
+
+    assert [r for r in caplog.records if r.name == "guichet.outbox"] == []
+
+
+def test_the_relay_logs_how_many_effects_it_published(db, caplog):
+    enqueue("one")
+    enqueue("two")
+    caplog.set_level("INFO", logger="guichet.outbox")
+
+    effects_dispatch_due(publish=lambda effect_id: None)
+
+    lines = [r for r in caplog.records if r.name == "guichet.outbox"]
+    assert [(r.levelname, r.getMessage(), r.count) for r in lines] == [
+        ("INFO", "outbox effects published", 2)
+    ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from lifecycle import registry
 from lifecycle.machine import OPEN_STATES, PUBLIC_STATUS, PublicStatus, State
 from lifecycle.models import Attachment, Message, Request, TransitionLog
 from outbox.selectors import effects_for_subject
+from sla.clock import SlaStatus
 from users import roles
 
 FAILED_EFFECT_STATUSES = frozenset({"dead", "failed"})
@@ -190,3 +191,14 @@ def portal_status_history(*, request: Request) -> list[PublicStatusChange]:
         event = PUBLIC_EVENTS.get(log.name, str(after.label))
         changes.append(PublicStatusChange(at=log.at, event=str(event), status=after))
     return changes
+
+
+def sla_alert_counts() -> dict[str, int]:
+    """The staff pages' banner: open requests late and at risk, in one query on the partial
+    index ``request_open_sla_idx``."""
+    late, risk = SlaStatus.BREACHED, SlaStatus.AT_RISK
+    counts = Request.objects.filter(state__in=OPEN_STATES, sla_status__in=[late, risk]).aggregate(
+        breached=Count("pk", filter=Q(sla_status=late)),
+        at_risk=Count("pk", filter=Q(sla_status=risk)),
+    )
+    return {"breached": counts["breached"] or 0, "at_risk": counts["at_risk"] or 0}

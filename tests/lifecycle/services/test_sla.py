@@ -25,8 +25,7 @@ from lifecycle.services.sla import (
 from sla.calendar import SegmentKind
 from sla.clock import SlaStatus
 from sla.models import Closure, SlaPolicy, WorkingCalendar
-from sla.selectors import calendar_cache_clear
-from tests.lifecycle.conftest import move
+from tests.lifecycle.conftest import move, sla_policy_for_tests
 from tests.sla.conftest import paris
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +37,7 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 
 @pytest.fixture(autouse=True)
 def plain_policy(db) -> SlaPolicy:
-    calendar_cache_clear()
-    return SlaPolicy.objects.create(
-        request_type="test_plain",
-        first_response_minutes=120,
-        resolution_minutes=1140,
-        calendar=WorkingCalendar.objects.get(is_default=True),
-    )
+    return sla_policy_for_tests()
 
 
 def at(clock, moment: datetime) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +33,20 @@ def request_get(*, user: Any, number: str) -> Request | None:
     return requests_visible_to(user).filter(number=number).first()
 
 
-def backoffice_requests(*, type_key: str = "", state: str = "") -> QuerySet[Request]:
-    """The staff list, newest first, optionally filtered by type and state."""
-    requests = Request.objects.select_related("requester", "assignee").order_by("-filed_at", "-id")
+# The staff list's orders: newest first (default), or by resolution due date, nulls last.
+BACKOFFICE_SORTS = ("", "due")
+
+
+def backoffice_requests(
+    *, type_key: str = "", state: str = "", sort: str = ""
+) -> QuerySet[Request]:
+    """The staff list, newest first or by due date (``sort="due"``: the resolution due instant,
+    requests without one last), optionally filtered by type and state."""
+    requests = Request.objects.select_related("requester", "assignee")
+    if sort == "due":
+        requests = requests.order_by(F("resolution_due").asc(nulls_last=True), "id")
+    else:
+        requests = requests.order_by("-filed_at", "-id")
     if type_key:
         requests = requests.filter(type_key=type_key)
     if state:

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from documents import UploadRefused
 from helpdesk.forms import NoteForm, TransitionForm
 from helpdesk.views.common import run_transition_from_form
-from lifecycle import registry, selectors
+from helpdesk.views.sla_display import link_life, request_sla_view, sla_list_cells
+from lifecycle import machine, registry, selectors
 from lifecycle.errors import DomainError
 from lifecycle.machine import State
 from lifecycle.models import Request
@@ -57,14 +58,20 @@ def backoffice_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in State.values:
         state = ""
-    page = Paginator(selectors.backoffice_requests(type_key=type_key, state=state), 50).get_page(
-        request.GET.get("page")
-    )
+    sort = request.GET.get("sort", "")
+    if sort not in selectors.BACKOFFICE_SORTS:
+        sort = ""
+    requests = selectors.backoffice_requests(type_key=type_key, state=state, sort=sort)
+    page = Paginator(requests, 50).get_page(request.GET.get("page"))
+    cells = sla_list_cells(page, machine.now())
     return render(
         request,
         "helpdesk/backoffice/list.html",
         {
             "page": page,
+            "rows": [(ticket, cells.get(ticket.pk)) for ticket in page],
+            "sort": sort,
+            "sla_banner": selectors.sla_alert_counts(),
             "types": registry.all_types(),
             "states": State.choices,
             "selected_type": type_key,
@@ -109,11 +116,16 @@ def _core_action_in_flight(ticket: Request) -> Any:
 @staff_only
 def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
     ticket = _ticket(number)
+    type_panel = _type_panel(ticket)
+    now = machine.now()
     return render(
         request,
         "helpdesk/backoffice/detail.html",
         {
             "ticket": ticket,
+            "sla": request_sla_view(request=ticket, now=now),
+            "link_life": link_life(type_panel["context"] if type_panel else None, now),
+            "sla_banner": selectors.sla_alert_counts(),
             "thread": selectors.request_thread(request=ticket, user=request.user),
             "attachments": selectors.request_attachments(request=ticket, user=request.user),
             "history": selectors.request_history(request=ticket),
@@ -121,7 +133,7 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "allowed": transitions_allowed(ticket, signed_in_user(request)),
             "transition_form": TransitionForm(initial={"version": ticket.version}),
             "note_form": NoteForm(),
-            "type_panel": _type_panel(ticket),
+            "type_panel": type_panel,
             "core_effect": _core_action_in_flight(ticket),
         },
     )

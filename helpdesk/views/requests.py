@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documents import UploadRefused
 from helpdesk.portal_forms import AnswerForm, ReopenForm
-from lifecycle import selectors
+from helpdesk.views.sla_display import request_sla_view
+from lifecycle import machine, selectors
 from lifecycle.errors import DomainError, NotVisible
 from lifecycle.models import Request
 from lifecycle.services import requests as request_services
@@ -87,6 +88,7 @@ def _render_detail(
             "reopen_until": reopen_until if "reopen" in allowed else None,
             "reopen_window_over": reopen_until is not None and "reopen" not in allowed,
             "is_requester": ticket.requester_id == request.user.pk,
+            "sla": request_sla_view(request=ticket, now=machine.now()),
         },
         status=status,
     )

@@ -26,8 +26,11 @@ def working_amount(delta: timedelta, day_minutes: int = DAY_MINUTES) -> tuple[st
     days, hours, minutes = _parts(delta, day_minutes)
     if days:
         text = ngettext("%(n)d jour ouvré", "%(n)d jours ouvrés", days) % {"n": days}
-        if hours:
-            text += " " + _("%(h)d h") % {"h": hours}
+        if hours or minutes:
+            text += " " + (_("%(h)d h %(m)02d") if minutes else _("%(h)d h")) % {
+                "h": hours,
+                "m": minutes,
+            }
         return text, True
     if hours:
         return (_("%(h)d h %(m)02d") if minutes else _("%(h)d h")) % {
@@ -57,3 +60,11 @@ def time_over_words(delta: timedelta, day_minutes: int = DAY_MINUTES) -> str:
     if in_days:
         return _("en retard de %(amount)s") % {"amount": amount}
     return _("en retard de %(amount)s ouvrées") % {"amount": amount}
+
+
+def time_over_short(delta: timedelta, day_minutes: int = DAY_MINUTES) -> str:
+    """« de 1 jour ouvré », « de 2 h 30 ouvrées »: after a « En retard » badge, in a list."""
+    amount, in_days = working_amount(delta, day_minutes)
+    if in_days:
+        return _("de %(amount)s") % {"amount": amount}
+    return _("de %(amount)s ouvrées") % {"amount": amount}

@@ -69,7 +69,10 @@ def backoffice_list(request: HttpRequest) -> HttpResponse:
         "helpdesk/backoffice/list.html",
         {
             "page": page,
-            "rows": [(ticket, cells.get(ticket.pk)) for ticket in page],
+            "rows": [
+                (ticket, cells.get(ticket.pk), selectors.request_type_label(ticket.type_key))
+                for ticket in page
+            ],
             "sort": sort,
             "sla_banner": selectors.sla_alert_counts(),
             "types": registry.all_types(),

@@ -24,7 +24,7 @@ from sla.calendar import Calendar, Segment, SegmentKind
 from sla.clock import ClockResult, SlaStatus
 from sla.models import SlaPolicy
 from sla.selectors import calendar_load
-from sla.words import time_left_words, time_over_words, working_amount
+from sla.words import time_left_words, time_over_short, time_over_words, working_amount
 
 # The colour of a status (a CSS class); the status word is always printed next to it.
 TONE = {
@@ -188,9 +188,11 @@ def sla_list_cells(tickets: Iterable[Request], now: datetime) -> dict[int, Clock
             continue
         due = ticket.resolution_due
         first_due = ticket.first_response_due
-        if ticket.first_response_at is None and first_due is not None and first_due < now:
-            over = _left_or_over(calendar, first_due, now)
-            words = _("première réponse %(over)s") % {"over": over}
+        if due is not None and due < now:
+            words = time_over_short(calendar.working_time_between(due, now))
+        elif ticket.first_response_at is None and first_due is not None and first_due < now:
+            over = time_over_short(calendar.working_time_between(first_due, now))
+            words = _("%(over)s (première réponse)") % {"over": over}
         elif status is SlaStatus.PAUSED or due is None:
             words = _("en pause")
         else:

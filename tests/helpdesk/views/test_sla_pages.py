@@ -65,7 +65,7 @@ def test_the_list_says_how_late_a_breached_request_is(client, clock, alice, tess
 
     text = list_page(client)
 
-    assert "En retard première réponse en retard de 1 h 30 ouvrées" in text
+    assert "En retard de 1 h 30 ouvrées (première réponse)" in text
 
 
 def test_the_list_sorts_by_resolution_due_with_requests_without_one_last(
@@ -183,6 +183,16 @@ def test_the_requester_reads_the_delay_in_plain_words(client, clock, alice, tess
 
     assert "traiter ce type de demande en 2 jours ouvrés" in text
     assert "Le délai est suspendu tant que le guichet attend votre réponse" in text
-    assert "il restera 1 jour ouvré 7 h au guichet" in text
+    assert "il restera 1 jour ouvré 7 h 30 au guichet" in text
     assert "En attente de votre réponse (délai suspendu) : 2 j" in text
     assert "Le guichet traite votre demande : 2 h" in text
+
+
+def test_the_list_names_the_type_in_french_not_by_its_key(client, alice, tess, file_request):
+    file_request(alice)
+    client.force_login(tess)
+
+    text = list_page(client)
+
+    assert "Question de test" in text
+    assert "test_plain" not in text

@@ -39,6 +39,7 @@ from users import roles
 SLA_ALERT_EMAIL = "email.sla_alert"
 AT_RISK = "at_risk"
 BREACH = "breach"
+CLAIM_CHUNK = 100  # alerts claimed per transaction
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _open() -> Any:
     return Request.objects.filter(state__in=OPEN_STATES)
 
 
-def sla_scan(*, now: datetime | None = None, limit: int = 1000) -> ScanResult:
+def sla_scan(*, now: datetime | None = None, limit: int = 500) -> ScanResult:
     """Mark the requests at risk and breached, then claim and record their alerts (at most
     ``limit`` of each kind per run; the next run takes the rest)."""
     now = now or machine.now()
@@ -73,16 +74,21 @@ def sla_scan(*, now: datetime | None = None, limit: int = 1000) -> ScanResult:
 def _claim_all(kind: str, now: datetime, limit: int) -> int:
     status = SlaStatus.BREACHED if kind == BREACH else SlaStatus.AT_RISK
     claim_field = "sla_breach_notified_at" if kind == BREACH else "sla_at_risk_notified_at"
-    candidates = (
+    candidates = list(
         _open()
         .filter(sla_status=status, **{claim_field: None})
         .order_by("resolution_due", "pk")
         .values_list("pk", flat=True)[:limit]
     )
     claimed = 0
-    for pk in list(candidates):
-        if sla_alert_claim(request_id=pk, kind=kind, now=now):
-            claimed += 1
+    # One commit per chunk, not per row: each row is still claimed by its own compare-and-swap
+    # (a concurrent scan waits on the row lock, then finds the claim taken), and a failure rolls
+    # back the chunk's claims with their e-mails.
+    for start in range(0, len(candidates), CLAIM_CHUNK):
+        with transaction.atomic():
+            for pk in candidates[start : start + CLAIM_CHUNK]:
+                if sla_alert_claim(request_id=pk, kind=kind, now=now):
+                    claimed += 1
     return claimed
 
 
@@ -94,7 +100,8 @@ def sla_alert_claim(*, request_id: int, kind: str, now: datetime) -> bool:
     values = {claim_field: now}
     if kind == BREACH:  # a breach supersedes the at-risk warning not sent yet
         values["sla_at_risk_notified_at"] = now
-    with transaction.atomic():
+    # Inside a scan's chunk no savepoint is needed: the chunk commits or rolls back as one.
+    with transaction.atomic(savepoint=False):
         won = (
             _open().filter(pk=request_id, sla_status=status, **{claim_field: None}).update(**values)
         )

@@ -260,3 +260,35 @@ def test_recompute_walks_every_open_request_in_batches(clock, alice, tess, file_
     for request in requests:
         assert stored(request).resolution_due == utc(2026, 3, 3, 9, 0)  # Tuesday 10:00 Paris
     assert stored(done).resolution_due == utc(2026, 3, 4, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("filed", "due"),
+    [
+        # Monday 13 July: Mon 480 + (14 July off) + Wed 570 + 90 min on Thursday, 10:00 Paris.
+        (paris(2026, 7, 13, 10, 0), utc(2026, 7, 16, 8, 0)),
+        # Wednesday 13 May: Wed 480 + (Ascension off) + Fri 570 + 90 min on Monday, 10:00 Paris.
+        (paris(2026, 5, 13, 10, 0), utc(2026, 5, 18, 8, 0)),
+    ],
+    ids=["14 July", "Ascension"],
+)
+def test_it_skips_the_french_public_holidays(clock, alice, file_request, filed, due):
+    at(clock, filed)
+
+    assert stored(file_request(alice)).resolution_due == due
+
+
+def test_a_deadline_moved_away_releases_the_alert_claims(clock, alice, tess, file_request):
+    from lifecycle.services.sla_scan import sla_scan
+
+    at(clock, paris(2026, 3, 2, 10, 0))
+    request = move(file_request(alice), "take", tech=tess)
+    at(clock, paris(2026, 3, 2, 12, 30))
+    assert sla_scan().breach_alerts == 1  # the first response was due at 12:00
+    SlaPolicy.objects.filter(request_type="test_plain").update(first_response_minutes=570)
+
+    requests_sla_recompute(now=clock.current, apply=True)
+
+    row = stored(request)
+    assert row.sla_status == SlaStatus.ON_TIME
+    assert row.sla_breach_notified_at is None  # warned again if it comes near again

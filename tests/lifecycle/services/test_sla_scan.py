@@ -13,6 +13,7 @@ from datetime import UTC, timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection, connections
 
 from lifecycle import effects, tasks
@@ -123,6 +124,11 @@ def test_a_breach_is_escalated_to_the_supervisors_and_claimed_once(
     assert "a dépassé son délai de traitement" in email.body
     assert "Tess Technicienne" in email.body
     assert f"/espace/guichet/demandes/{request.number}/" in email.body
+    assert isinstance(email, EmailMultiAlternatives)
+    html, mime = email.alternatives[0]
+    assert mime == "text/html"
+    assert f'/espace/guichet/demandes/{request.number}/"' in str(html)
+    assert "a dépassé son délai de traitement" in str(html)
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`,
-`.venv/bin/python -m bench portal [--requests N] [--rounds N]`."""
+`.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
+`.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     portal.add_argument("--rounds", type=int, default=200, help="passes over the pages")
     portal.add_argument("--keep", action="store_true", help="keep the bench database")
+    scan = sub.add_parser("sla_scan", help="the SLA scan over N open requests")
+    scan.add_argument("--requests", type=int, default=30000, help="open requests")
+    scan.add_argument("--limit", type=int, default=500, help="alerts claimed per run and kind")
+    scan.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)
 
     if args.scenario == "search":
@@ -36,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             rounds=args.rounds,
             keep=args.keep,
         )
+    if args.scenario == "sla_scan":
+        from bench import sla_scan as scan_scenario
+
+        return scan_scenario.run(requests=args.requests, limit=args.limit, keep=args.keep)
     return 2
 
 

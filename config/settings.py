@@ -371,6 +371,12 @@ CELERY_BEAT_SCHEDULE["helpdesk-purge-expired-requests"] = {
     "task": "lifecycle.tasks.purge_expired_requests",
     "schedule": timedelta(hours=24),
 }
+# The SLA scan: statuses and alerts from the stored deadlines (lifecycle.services.sla_scan).
+CELERY_BEAT_SCHEDULE["lifecycle-scan-sla"] = {
+    "task": "lifecycle.tasks.scan_sla",
+    "schedule": timedelta(minutes=1),
+    "options": {"expires": 55},
+}
 CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
     "task": "lifecycle.tasks.close_due_requests",
     "schedule": timedelta(hours=1),

@@ -18,6 +18,7 @@ from lifecycle.machine import Outcome, PublicStatus, State
 from lifecycle.models import Message, Request
 from lifecycle.services import requests as request_services
 from lifecycle.services.notifications import STATUS_EMAIL
+from lifecycle.services.sla_scan import BREACH, SLA_ALERT_EMAIL, sla_alert_recipients
 from outbox.registry import effect_handler
 
 
@@ -94,3 +95,30 @@ def status_email_send(effect: Any) -> dict[str, Any] | None:
         headers={"X-Guichet-Request": request.number},
     )
     return {"to": "requester"}
+
+
+def backoffice_url(request: Request) -> str:
+    return settings.GUICHET_BASE_URL + reverse("helpdesk:backoffice_detail", args=[request.number])
+
+
+@effect_handler(SLA_ALERT_EMAIL)
+def sla_alert_send(effect: Any) -> dict[str, Any] | None:
+    """An at-risk warning or a breach escalation to the staff (lifecycle.services.sla_scan)."""
+    request = Request.objects.select_related("assignee").get(pk=effect.payload["request_id"])
+    alert = effect.payload["alert"]
+    to = sla_alert_recipients(request=request, kind=alert)
+    if not to:
+        return {"skipped": "nobody to warn"}
+    send_email(
+        "sla_alert",
+        to=to,
+        context={
+            "request": request,
+            "breach": alert == BREACH,
+            "type_label": request.request_type.label,
+            "assignee": request.assignee,
+            "request_url": backoffice_url(request),
+        },
+        headers={"X-Guichet-Request": request.number},
+    )
+    return {"to": len(to), "alert": alert}

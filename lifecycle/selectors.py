@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from lifecycle import registry
 from lifecycle.machine import OPEN_STATES, PUBLIC_STATUS, Outcome, PublicStatus, State
 from lifecycle.models import Attachment, Message, Request, TransitionLog
 from outbox.selectors import effects_for_subject
+from sla.clock import SlaStatus
 from users import roles
 
 FAILED_EFFECT_STATUSES = frozenset({"dead", "failed"})
@@ -32,9 +33,20 @@ def request_get(*, user: Any, number: str) -> Request | None:
     return requests_visible_to(user).filter(number=number).first()
 
 
-def backoffice_requests(*, type_key: str = "", state: str = "") -> QuerySet[Request]:
-    """The staff list, newest first, optionally filtered by type and state."""
-    requests = Request.objects.select_related("requester", "assignee").order_by("-filed_at", "-id")
+# The staff list's orders: newest first (default), or by resolution due date, nulls last.
+BACKOFFICE_SORTS = ("", "due")
+
+
+def backoffice_requests(
+    *, type_key: str = "", state: str = "", sort: str = ""
+) -> QuerySet[Request]:
+    """The staff list, newest first or by due date (``sort="due"``: the resolution due instant,
+    requests without one last), optionally filtered by type and state."""
+    requests = Request.objects.select_related("requester", "assignee")
+    if sort == "due":
+        requests = requests.order_by(F("resolution_due").asc(nulls_last=True), "id")
+    else:
+        requests = requests.order_by("-filed_at", "-id")
     if type_key:
         requests = requests.filter(type_key=type_key)
     if state:
@@ -210,13 +222,17 @@ def portal_status_history(*, request: Request) -> list[PublicStatusChange]:
 
 
 def request_had_link_issued(*, request: Request) -> bool:
-    """Whether the core action sent a link for this request (the liquidator's reset link): its
-    done effects keep the link's id (never the token)."""
-    from lifecycle.services.requests import CORE_ACTION
+    """Whether the core action sent a link for this request (the liquidator's reset link), as
+    its history keeps it (the link's id, never the token)."""
+    return any(result.get("link_id") for result in request_core_results(request=request))
 
-    results = (
-        effects_for_subject(request.subject_ref)
-        .filter(kind=CORE_ACTION, status="done")
-        .values_list("result", flat=True)
+
+def sla_alert_counts() -> dict[str, int]:
+    """The staff pages' banner: open requests late and at risk, in one query on the partial
+    index ``request_open_sla_idx``."""
+    late, risk = SlaStatus.BREACHED, SlaStatus.AT_RISK
+    counts = Request.objects.filter(state__in=OPEN_STATES, sla_status__in=[late, risk]).aggregate(
+        breached=Count("pk", filter=Q(sla_status=late)),
+        at_risk=Count("pk", filter=Q(sla_status=risk)),
     )
-    return any(isinstance(result, dict) and result.get("link_id") for result in results)
+    return {"breached": counts["breached"] or 0, "at_risk": counts["at_risk"] or 0}

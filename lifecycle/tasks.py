@@ -6,6 +6,7 @@ from celery import shared_task
 
 from lifecycle.services.requests import request_close_due
 from lifecycle.services.retention import requests_purge_expired
+from lifecycle.services.sla_scan import sla_scan
 
 
 @shared_task(name="lifecycle.tasks.close_due_requests")
@@ -18,3 +19,15 @@ def close_due_requests() -> int:
 def purge_expired_requests() -> int:
     """Celery beat, daily: purge documents and personal data past their retention period."""
     return requests_purge_expired()
+
+
+@shared_task(name="lifecycle.tasks.scan_sla", acks_late=True)
+def scan_sla() -> dict[str, int]:
+    """Celery beat, every minute: statuses at risk and breached, each alert claimed once."""
+    result = sla_scan()
+    return {
+        "breached": result.breached,
+        "at_risk": result.at_risk,
+        "breach_alerts": result.breach_alerts,
+        "at_risk_alerts": result.at_risk_alerts,
+    }

@@ -19,7 +19,8 @@ from documents import UploadRefused
 from helpdesk.forms import NoteForm, TransitionForm
 from helpdesk.views.common import run_transition_from_form
 from helpdesk.views.outbox import effect_label
-from lifecycle import registry, selectors
+from helpdesk.views.sla_display import link_life, request_sla_view, sla_list_cells
+from lifecycle import machine, registry, selectors
 from lifecycle.errors import DomainError
 from lifecycle.journal import staff_journal
 from lifecycle.machine import State
@@ -60,16 +61,23 @@ def backoffice_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in State.values:
         state = ""
-    page = Paginator(selectors.backoffice_requests(type_key=type_key, state=state), 50).get_page(
-        request.GET.get("page")
-    )
-    rows = [(ticket, selectors.request_type_label(ticket.type_key)) for ticket in page]
+    sort = request.GET.get("sort", "")
+    if sort not in selectors.BACKOFFICE_SORTS:
+        sort = ""
+    requests = selectors.backoffice_requests(type_key=type_key, state=state, sort=sort)
+    page = Paginator(requests, 50).get_page(request.GET.get("page"))
+    cells = sla_list_cells(page, machine.now())
     return render(
         request,
         "helpdesk/backoffice/list.html",
         {
             "page": page,
-            "rows": rows,
+            "rows": [
+                (ticket, cells.get(ticket.pk), selectors.request_type_label(ticket.type_key))
+                for ticket in page
+            ],
+            "sort": sort,
+            "sla_banner": selectors.sla_alert_counts(),
             "types": registry.all_types(),
             "states": State.choices,
             "selected_type": type_key,
@@ -119,6 +127,8 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
         {"label": effect_label(effect.kind), "error": error_text(effect.last_error)}
         for effect in selectors.request_failed_effects(request=ticket)
     ]
+    type_panel = _type_panel(ticket)
+    now = machine.now()
     return render(
         request,
         "helpdesk/backoffice/detail.html",
@@ -129,13 +139,16 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "journal": staff_journal(request=ticket),
             "last_error": error_text(ticket.last_error),
             "core_effect_error": error_text(core_effect.last_error) if core_effect else "",
+            "sla": request_sla_view(request=ticket, now=now),
+            "link_life": link_life(type_panel["context"] if type_panel else None, now),
+            "sla_banner": selectors.sla_alert_counts(),
             "thread": selectors.request_thread(request=ticket, user=request.user),
             "attachments": selectors.request_attachments(request=ticket, user=request.user),
             "failed_effects": failed,
             "allowed": transitions_allowed(ticket, signed_in_user(request)),
             "transition_form": TransitionForm(initial={"version": ticket.version}),
             "note_form": NoteForm(),
-            "type_panel": _type_panel(ticket),
+            "type_panel": type_panel,
             "core_effect": core_effect,
         },
     )

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documents import UploadRefused
 from helpdesk.portal_forms import AnswerForm, CompleteForm, ReopenForm
-from lifecycle import selectors
+from helpdesk.views.sla_display import request_sla_view
+from lifecycle import machine, selectors
 from lifecycle.errors import DomainError, NotVisible
 from lifecycle.machine import OPEN_STATES, State
 from lifecycle.models import Request
@@ -108,6 +109,7 @@ def _render_detail(
             "link_issued": ticket.state == State.RESOLVED
             and selectors.request_had_link_issued(request=ticket),
             "is_requester": ticket.requester_id == request.user.pk,
+            "sla": request_sla_view(request=ticket, now=machine.now()),
         },
         status=status,
     )

@@ -20,6 +20,7 @@ from lifecycle import machine
 from lifecycle.errors import Forbidden, InvalidInput, TransitionRefused
 from lifecycle.machine import OPEN_STATES, State
 from lifecycle.models import Message, Request
+from lifecycle.services.sla import request_sla_refresh
 from users import roles
 
 
@@ -84,6 +85,8 @@ def message_post(
                     at=now,
                     stored=stored,
                 )
+            if not internal:  # a public reply stops the first-response clock
+                request_sla_refresh(request=locked, now=now)
     except BaseException:
         attachment_services.attachments_discard(stored)
         raise

@@ -34,6 +34,7 @@ from lifecycle.services import attachments as attachment_services
 from lifecycle.services import messages as message_services
 from lifecycle.services import notifications
 from lifecycle.services.numbers import request_number_next
+from lifecycle.services.sla import request_sla_refresh
 from lifecycle.services.transitions import (
     TransitionStep,
     transition_begin,
@@ -131,6 +132,7 @@ def request_file(
                 stored=uploads.stored,
             )
         request_type.after_transition("file", request, actor=requester, log=log)
+        request_sla_refresh(request=request, now=now)
         notifications.status_email_enqueue(request=request, log=log, message=None)
     return request
 

@@ -39,6 +39,7 @@ from lifecycle.models import Message, Request, TransitionLog
 from lifecycle.services import attachments as attachment_services
 from lifecycle.services import messages as message_services
 from lifecycle.services import notifications
+from lifecycle.services.sla import request_sla_refresh
 
 
 def transition_check(request: Request, name: str, actor: Actor) -> None:
@@ -179,6 +180,7 @@ def transition_commit(
                 stored=uploads.stored if uploads is not None else [],
             )
     request.request_type.after_transition(step.name, request, actor=actor, log=log)
+    request_sla_refresh(request=request, now=now)
     if PUBLIC_STATUS[step.source] != request.public_status:
         notifications.status_email_enqueue(request=request, log=log, message=posted)
     return log

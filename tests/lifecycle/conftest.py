@@ -106,3 +106,25 @@ def perform_core_effect(request: Request) -> Any:
 def send_status_emails(request: Request) -> None:
     for effect in pending_effects(request, "email.request_status"):
         effects.status_email_send(effect)
+
+
+def sla_policy_for_tests(type_key: str = "test_plain", **fields: Any) -> Any:
+    """An SLA policy for a test type on the default calendar (Monday–Friday 08:30–18:00; made
+    again if a transactional test flushed the migration's rows). First response 120 working
+    minutes, resolution 1 140 (2 working days) unless told."""
+    from datetime import time
+
+    from sla.models import SlaPolicy, WorkingCalendar, WorkingHours
+    from sla.selectors import calendar_cache_clear
+
+    calendar_cache_clear()
+    calendar, created = WorkingCalendar.objects.get_or_create(
+        is_default=True, defaults={"name": "Calendrier du guichet"}
+    )
+    if created:
+        WorkingHours.objects.bulk_create(
+            WorkingHours(calendar=calendar, weekday=day, start=time(8, 30), end=time(18, 0))
+            for day in range(5)
+        )
+    fields = {"first_response_minutes": 120, "resolution_minutes": 1140, **fields}
+    return SlaPolicy.objects.create(request_type=type_key, calendar=calendar, **fields)

@@ -535,16 +535,17 @@ def test_the_link_hint_shows_only_when_a_link_was_issued(client, alice, tess, fi
 
     assert "lien" not in client.get(page_url(request)).text.split('id="la-demande"', 1)[0]
 
-    from outbox.models import OutboxEffect
+    from lifecycle.models import TransitionLog
 
-    OutboxEffect.objects.create(
-        key="k-link",
-        kind=services.CORE_ACTION,
-        subject_ref=request.subject_ref,
-        status=OutboxEffect.Status.DONE,
-        result={"link_id": "L1", "issued_at": "2026-03-02T09:00:00+00:00"},
-        max_attempts=10,
-        next_attempt_at=request.filed_at,
+    # What the history keeps when the core confirms a link (request_core_succeeded).
+    TransitionLog.objects.create(
+        request=request,
+        name="core_succeeded",
+        from_state="executing",
+        to_state="resolved",
+        actor_role="system",
+        details={"core_result": {"link_id": "L1", "issued_at": "2026-03-02T09:00:00+00:00"}},
+        at=request.filed_at,
     )
     page = client.get(page_url(request)).text
     assert "Si le lien reçu a expiré, ne fonctionne plus ou a déjà servi" in page

@@ -112,11 +112,18 @@ def administrator_removals(request: HttpRequest) -> JsonResponse:
 @require_POST
 def reset_links(request: HttpRequest) -> JsonResponse:
     data = _body(request)
+    administrator = _person(data, "administrator")
+    assert administrator is not None
+    over_quota = data.get("allow_over_quota", False)
+    if not isinstance(over_quota, bool):
+        raise InvalidInput("Le champ « allow_over_quota » doit être un booléen.")
     result = core.issue_reset_link(
         siret=_text(data, "siret"),
+        administrator=administrator,
         recipient_email=_text(data, "recipient_email"),
         request_ref=_text(data, "request_ref"),
         idempotency_key=_key(request),
+        allow_over_quota=over_quota,
     )
     return JsonResponse(contract.to_json(result))
 

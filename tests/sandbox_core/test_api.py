@@ -7,6 +7,12 @@ import pytest
 from tests.accounts_bridge.conftest import SIRET
 
 AUTH = {"HTTP_AUTHORIZATION": "Bearer sandbox-token"}
+LINK_BODY = {
+    "siret": SIRET,
+    "administrator": {"last_name": "Durand", "first_name": "Alice"},
+    "recipient_email": "liam@example.com",
+    "request_ref": "R-1",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +32,7 @@ def test_an_issued_link_is_described_without_its_token(client, sandbox):
     response = post(
         client,
         "reset-links",
-        {"siret": SIRET, "recipient_email": "liam@example.com", "request_ref": "R-1"},
+        LINK_BODY,
     )
 
     assert response.status_code == 200
@@ -91,7 +97,7 @@ def test_the_link_base_url_comes_from_settings_never_from_the_host_header(
     post(
         client,
         "reset-links",
-        {"siret": SIRET, "recipient_email": "liam@example.com", "request_ref": "R-1"},
+        LINK_BODY,
         HTTP_HOST="attacker.example",
     )
 

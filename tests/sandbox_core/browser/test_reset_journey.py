@@ -7,6 +7,7 @@ import re
 import pytest
 
 from accounts_bridge.adapters.inprocess import InProcessCore
+from core_contract import PersonName
 from tests.accounts_bridge.conftest import SIRET, make_companies
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,6 +22,7 @@ def test_the_liquidator_goes_from_the_email_to_the_administrators_menu(
     make_companies()
     InProcessCore().issue_reset_link(
         siret=SIRET,
+        administrator=PersonName("Lefèvre", "Jean-François"),
         recipient_email="liam@example.com",
         request_ref="REQ-1",
         idempotency_key="browser-1",

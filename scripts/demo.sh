@@ -10,6 +10,11 @@ unset DATABASE_URL CELERY_BROKER_URL REDIS_URL EMAIL_URL GUICHET_PROFILE
 export GUICHET_PORT=${GUICHET_PORT:-8000}
 export GUICHET_BASE_URL=${GUICHET_BASE_URL:-http://127.0.0.1:$GUICHET_PORT}
 mkdir -p var/broker/queue var/broker/processed var/broker/control var/mail var/private
+# The sandbox core's API token: generated once per installation, never a default in code.
+if [ ! -s var/sandbox-core-token ]; then
+  (umask 077 && .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))" \
+    > var/sandbox-core-token)
+fi
 
 # A demo database made before the lifecycle got its own app (helpdesk/workflows tables) is set
 # aside: the demo's data is made again by demo_data, nothing of value is lost.

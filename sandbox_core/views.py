@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sandbox_core import clock
+from sandbox_core import clock, throttle
 from sandbox_core.forms import LoginForm, PasswordForm, TripletForm
 from sandbox_core.models import SandboxActor
 from sandbox_core.services import reset
@@ -166,10 +166,26 @@ def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST)
     if not form.is_valid():
         return render(request, "sandbox/login.html", {"form": form}, status=400)
-    actor = reset.sandbox_login(**form.cleaned_data)
+    data = form.cleaned_data
+    account = throttle.account_of(
+        siret=data["siret"], last_name=data["last_name"], first_name=data["first_name"]
+    )
+    ip = throttle.client_ip(request)
+    if throttle.login_blocked(account=account, ip=ip):
+        form.add_error(
+            None,
+            _("Trop de tentatives de connexion infructueuses. Réessayez dans %(minutes)s minutes.")
+            % {"minutes": throttle.WINDOW_SECONDS // 60},
+        )
+        response = render(request, "sandbox/login.html", {"form": form}, status=429)
+        response["Retry-After"] = str(throttle.WINDOW_SECONDS)
+        return response
+    actor = reset.sandbox_login(**data)
     if actor is None or actor.password_set_at is None:
+        throttle.login_failed(account=account, ip=ip)
         form.add_error(None, _("Identifiants incorrects."))
         return render(request, "sandbox/login.html", {"form": form}, status=400)
+    throttle.login_succeeded(account=account)
     request.session.cycle_key()
     request.session[ACCOUNT_KEY] = {
         "actor_id": actor.pk,

@@ -418,3 +418,23 @@ def test_audit_events_never_hold_the_token_nor_the_typed_names(client, sandbox):
     assert "Zorglub" not in dumped
     assert "Xavier" not in dumped
     assert not SandboxResetLink.objects.filter(token_hash=token).exists()
+
+
+# --- The core's own look ----------------------------------------------------------------------
+def test_the_cores_pages_wear_their_own_look_without_inline_script_or_style(client, sandbox):
+    reach_password_page(client)
+    pages = [
+        client.get(PASSWORD_URL),
+        client.get(reverse("sandbox:login")),
+        client.get(TRIPLET_URL),  # the invalid-link page: the grant is not a token
+    ]
+
+    for page in pages:
+        body = page.content.decode()
+        assert "sandbox_core/sandbox.css" in body
+        assert "css/guichet.css" not in body
+        assert "êtes plus sur le guichet d" in body
+        assert "<style" not in body
+        assert " style=" not in body
+        assert "<script>" not in body
+    assert 'src="/static/sandbox_core/password.js"' in pages[0].content.decode()

@@ -211,14 +211,14 @@ class LiquidatorAccess(RequestType):
     def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:
         """Ask the core to e-mail the link for the named administrator; its id (never the
         token) goes to the history."""
-        named = request.data.get("administrator")
-        if not isinstance(named, dict):
+        named = link_rules.named_administrator(request)
+        if named is None:
             raise PermanentError(gettext("Choisissez l'administrateur concerné, puis exécutez."))
         try:
             link = perform(
                 lambda: get_core().issue_reset_link(
                     siret=request.siret,
-                    administrator=PersonName(named["last_name"], named["first_name"]),
+                    administrator=named,
                     recipient_email=request.data["recipient_email"],
                     request_ref=request.number,
                     idempotency_key=idempotency_key,
@@ -280,8 +280,8 @@ class LiquidatorAccess(RequestType):
             live_elsewhere = link_rules.live_links_elsewhere(request)
         except CoreError:
             unreadable = True
-        named = request.data.get("administrator") or {}
-        chosen = link_rules.choice_value(PersonName(**named)) if named else ""
+        named = link_rules.named_administrator(request)
+        chosen = link_rules.choice_value(named) if named else ""
         if not chosen and len(administrators) == 1:
             chosen = link_rules.choice_value(administrators[0])
         return {
@@ -289,7 +289,7 @@ class LiquidatorAccess(RequestType):
                 {"value": link_rules.choice_value(a), "label": str(a)} for a in administrators
             ],
             "chosen_administrator": chosen,
-            "named_administrator": str(PersonName(**named)) if named else "",
+            "named_administrator": str(named) if named else "",
             "live_elsewhere": live_elsewhere,
             "cap_lifted": link_rules.cap_lifted_for_next_link(request),
             "number": request.number,

@@ -43,6 +43,20 @@ def choice_value(name: PersonName) -> str:
     return f"{name.last_name}|{name.first_name}"
 
 
+def _kept(name: PersonName) -> dict[str, str]:
+    """How the named administrator is kept on the request's data (plain strings)."""
+    return {"administrator_last_name": name.last_name, "administrator_first_name": name.first_name}
+
+
+def named_administrator(request: Request) -> PersonName | None:
+    """The administrator named at the last approval, if any."""
+    last_name = request.data.get("administrator_last_name")
+    first_name = request.data.get("administrator_first_name")
+    if not (isinstance(last_name, str) and isinstance(first_name, str) and last_name):
+        return None
+    return PersonName(last_name, first_name)
+
+
 def company_administrators(siret: str) -> list[PersonName]:
     """The company's administrators as the core lists them (raises ``CoreError``)."""
     return [a.name for a in get_core().list_actors(siret) if a.is_administrator]
@@ -91,10 +105,10 @@ def execute_options(request: Request, data: Mapping[str, Any]) -> dict[str, Any]
         # The core cannot answer now: the named administrator goes as chosen (the core refuses
         # a non-administrator when it issues the link); the execution waits for the core.
         last_name, _sep, first_name = chosen.partition("|")
-        return {"administrator": {"last_name": last_name, "first_name": first_name}}
-    named = request.data.get("administrator")
-    if not chosen and isinstance(named, dict):  # a re-issue names the same one by default
-        chosen = choice_value(PersonName(named["last_name"], named["first_name"]))
+        return _kept(PersonName(last_name, first_name))
+    named = named_administrator(request)
+    if not chosen and named is not None:  # a re-issue names the same one by default
+        chosen = choice_value(named)
     if not chosen and len(administrators) == 1:
         chosen = choice_value(administrators[0])
     if not chosen:
@@ -124,16 +138,15 @@ def execute_options(request: Request, data: Mapping[str, Any]) -> dict[str, Any]
             )
             % {"numbers": numbers},
         )
-    return {
-        "administrator": {"last_name": match.last_name, "first_name": match.first_name},
-        "live_link_confirmed": bool(live),
-    }
+    return _kept(match)
 
 
 def cap_lifted_for_next_link(request: Request) -> bool:
-    """A supervisor's lift counts for the next link only (none issued since)."""
-    lift = request.data.get(CAP_LIFTED)
-    return isinstance(lift, dict) and lift.get("issued_count") == len(link_ids(request))
+    """A supervisor's lift (a row of the history) counts for the next link only: none issued
+    since."""
+    lifts = TransitionLog.objects.filter(request=request, name=CAP_LIFTED).order_by("at", "id")
+    last = lifts.last()
+    return last is not None and last.details.get("issued_count") == len(link_ids(request))
 
 
 def link_cap_lift(*, request: Request, actor: Any, reason: str) -> Request:
@@ -147,16 +160,6 @@ def link_cap_lift(*, request: Request, actor: Any, reason: str) -> Request:
         locked = Request.objects.select_for_update().get(pk=request.pk)
         if locked.state == State.CLOSED:
             raise InvalidInput("request_closed", _("La demande est close."))
-        now = machine.now()
-        locked.data = {
-            **locked.data,
-            CAP_LIFTED: {
-                "issued_count": len(link_ids(locked)),
-                "by": actor.pk,
-                "at": now.isoformat(),
-            },
-        }
-        locked.save(update_fields=["data", "updated_at"])
         TransitionLog.objects.create(
             request=locked,
             name=CAP_LIFTED,
@@ -166,7 +169,7 @@ def link_cap_lift(*, request: Request, actor: Any, reason: str) -> Request:
             actor_role=roles.SUPERVISOR,
             comment=reason,
             details={"issued_count": len(link_ids(locked))},
-            at=now,
+            at=machine.now(),
         )
     return locked
 

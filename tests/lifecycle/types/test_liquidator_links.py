@@ -66,10 +66,11 @@ def test_the_link_is_issued_for_the_chosen_administrator_and_the_requests_siret(
     assert link.actor is not None
     assert link.establishment is not None
     assert (link.actor.last_name, link.establishment.siret) == ("Lefèvre", SIRET)
-    assert Request.objects.get(pk=taken.pk).data["administrator"] == {
-        "last_name": "Lefèvre",
-        "first_name": "Jean-François",
-    }
+    data = Request.objects.get(pk=taken.pk).data
+    assert (data["administrator_last_name"], data["administrator_first_name"]) == (
+        "Lefèvre",
+        "Jean-François",
+    )
 
 
 def test_the_only_administrator_is_chosen_by_default(
@@ -80,7 +81,7 @@ def test_the_only_administrator_is_chosen_by_default(
     request = services.request_execute(request=taken, actor=tess)
     run_outbox(django_capture_on_commit_callbacks)
 
-    assert request.data["administrator"]["last_name"] == "Lefèvre"
+    assert request.data["administrator_last_name"] == "Lefèvre"
     assert SandboxResetLink.objects.filter(actor__last_name="Lefèvre").count() == 1
 
 

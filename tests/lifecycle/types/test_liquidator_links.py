@@ -217,3 +217,28 @@ def test_a_technician_is_told_a_supervisor_may_lift_the_cap(
 
     assert "Seul un superviseur peut lever la limite de trois liens" in page
     assert reverse("helpdesk:liquidator_lift_cap", args=[taken.number]) not in page
+
+
+# --- What the panel says of each link ------------------------------------------------------------
+def test_the_panel_tells_a_verified_triplet_from_a_created_password(
+    client, taken, tess, django_capture_on_commit_callbacks
+):
+    from sandbox_core.services.reset import reset_password_set, reset_triplet_submit
+    from tests.accounts_bridge.conftest import token_from_last_email
+
+    execute_and_perform(taken, tess, django_capture_on_commit_callbacks)
+    client.force_login(tess)
+    page_url = reverse("helpdesk:backoffice_detail", args=[taken.number])
+    outcome = reset_triplet_submit(
+        token=token_from_last_email(), siret=SIRET, last_name="Lefèvre", first_name="Jean-François"
+    )
+
+    verified = client.get(page_url).text
+    reset_password_set(link_id=outcome.link_id, actor_id=outcome.actor_id, password="Nouv3au4x")
+    created = client.get(page_url).text
+
+    assert 'data-link-status="verified"' in verified
+    assert "Triplet vérifié, mot de passe pas encore créé" in verified
+    assert 'data-link-status="used"' in created
+    assert "Mot de passe créé" in created
+    assert "LEFÈVRE Jean-François" in created  # the administrator the link was for

@@ -33,8 +33,18 @@ class AccountCore(Protocol):
     ) -> RemovalResult: ...
 
     def issue_reset_link(
-        self, *, siret: str, recipient_email: str, request_ref: str, idempotency_key: str
-    ) -> ResetLink: ...
+        self,
+        *,
+        siret: str,
+        administrator: PersonName,
+        recipient_email: str,
+        request_ref: str,
+        idempotency_key: str,
+        allow_over_quota: bool = False,
+    ) -> ResetLink:
+        """A link for one named administrator of ``siret``'s company, valid for that SIRET.
+        ``allow_over_quota``: a supervisor lifted the 3-links-per-24-h cap for this request."""
+        ...
 
     def link_status(self, link_id: str) -> ResetLink: ...
 

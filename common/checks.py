@@ -34,10 +34,38 @@ def check_guichet_deploy(app_configs: Any, **kwargs: Any) -> list[Error]:
     for name, expected in celery_flags.items():
         if getattr(settings, name, None) != expected:
             errors.append(Error(f"{name} must be {expected!r}.", id="guichet.E004"))
+    errors += _sandbox_core_errors()
     rest_framework: dict[str, Any] = settings.REST_FRAMEWORK
     permissions: list[str] = list(rest_framework.get("DEFAULT_PERMISSION_CLASSES", []))
     if not permissions or "rest_framework.permissions.AllowAny" in permissions:
         errors.append(Error("DRF default permission must not be AllowAny.", id="guichet.E005"))
+    return errors
+
+
+def _sandbox_core_errors() -> list[Error]:
+    """The sandbox core: a generated API token, and in production only when allowed."""
+    if not settings.SANDBOX_CORE_ENABLED:
+        return []
+    errors: list[Error] = []
+    token = settings.SANDBOX_CORE_API_TOKEN
+    if len(token) < 32 or len(set(token)) < 10:
+        errors.append(
+            Error(
+                "SANDBOX_CORE_API_TOKEN must be a generated secret (32 characters or more; "
+                "scripts/demo.sh writes one to var/sandbox-core-token).",
+                id="guichet.E011",
+            )
+        )
+    if getattr(settings, "PRODUCTION", False) and not getattr(
+        settings, "GUICHET_ALLOW_SANDBOX_IN_PRODUCTION", False
+    ):
+        errors.append(
+            Error(
+                "The sandbox core is enabled in production: disable SANDBOX_CORE_ENABLED or set "
+                "GUICHET_ALLOW_SANDBOX_IN_PRODUCTION=true on purpose.",
+                id="guichet.E012",
+            )
+        )
     return errors
 
 

@@ -353,11 +353,27 @@ if GUICHET_CORE_ADAPTER == "http":
     GUICHET_CORE_TOKEN = required("GUICHET_CORE_TOKEN")
 else:
     GUICHET_CORE_URL = env.str("GUICHET_CORE_URL", default="").rstrip("/")
-    GUICHET_CORE_TOKEN = env.str("GUICHET_CORE_TOKEN", default="sandbox-token")
+    GUICHET_CORE_TOKEN = env.str("GUICHET_CORE_TOKEN", default="")
 GUICHET_CORE_TIMEOUT = env.float("GUICHET_CORE_TIMEOUT", default=5.0)
 # The sandbox core serves its own API and reset pages when enabled (embedded default, tests).
+# Production refuses to start with it unless told so explicitly.
 SANDBOX_CORE_ENABLED = env.bool("SANDBOX_CORE_ENABLED", default=not PRODUCTION)
-SANDBOX_CORE_API_TOKEN = env.str("SANDBOX_CORE_API_TOKEN", default="sandbox-token")
+GUICHET_ALLOW_SANDBOX_IN_PRODUCTION = env.bool("GUICHET_ALLOW_SANDBOX_IN_PRODUCTION", default=False)
+if PRODUCTION and SANDBOX_CORE_ENABLED and not GUICHET_ALLOW_SANDBOX_IN_PRODUCTION:
+    fail(
+        "SANDBOX_CORE_ENABLED",
+        "is true in the production profile: the sandbox core is a reference implementation; "
+        "set GUICHET_ALLOW_SANDBOX_IN_PRODUCTION=true to run it there on purpose",
+    )
+# The sandbox API's bearer token: never a default in code. Generated per installation by
+# scripts/demo.sh into var/sandbox-core-token (or given in the environment); without one, the
+# API refuses every call. Its API answers loopback clients only.
+SANDBOX_CORE_TOKEN_FILE = VAR_DIR / "sandbox-core-token"
+SANDBOX_CORE_API_TOKEN = env.str("SANDBOX_CORE_API_TOKEN", default="") or (
+    SANDBOX_CORE_TOKEN_FILE.read_text().strip() if SANDBOX_CORE_TOKEN_FILE.is_file() else ""
+)
+if GUICHET_CORE_ADAPTER == "http" and not GUICHET_CORE_TOKEN:
+    GUICHET_CORE_TOKEN = SANDBOX_CORE_API_TOKEN  # the embedded desk calling its own sandbox
 # Base URL of the reset links the sandbox sends: from settings, never from the Host header.
 SANDBOX_RESET_BASE_URL = env.str("SANDBOX_RESET_BASE_URL", default=GUICHET_BASE_URL).rstrip("/")
 RESET_LINK_TTL = timedelta(hours=8)

@@ -14,17 +14,28 @@ from datetime import datetime
 from typing import Any, ClassVar, Literal
 
 Role = Literal["administrator", "declarant", "both"]
-LinkStatus = Literal["issued", "used", "expired", "revoked"]
+# issued: not opened with the right triplet yet; verified: the triplet was checked, no password
+# created yet (the link still works); used: the password was created (the link is spent).
+LinkStatus = Literal["issued", "verified", "used", "expired", "revoked"]
 Scope = Literal["company", "establishment"]
 
 ADMINISTRATOR_ROLES: frozenset[str] = frozenset({"administrator", "both"})
 
 
+# Every Unicode dash (category Pd: hyphen, non-breaking hyphen, en and em dashes, …), the minus
+# sign, whitespace and apostrophes: one separator between name parts.
+_SEPARATOR = re.compile(r"[\s\-\u2212\u2043\uFE63\uFF0D'’‘`´ʼ]+")
+
+
 def normalise_name(value: str) -> str:
-    """R10: NFKD, accents dropped, casefold, spaces/hyphens/apostrophes as one separator."""
+    """R10: NFKD, accents dropped, casefold, spaces/dashes/apostrophes as one separator."""
     decomposed = unicodedata.normalize("NFKD", value or "")
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(part for part in re.split(r"[\s\-'’‘`]+", stripped) if part)
+    stripped = "".join(
+        " " if unicodedata.category(c) == "Pd" else c
+        for c in decomposed
+        if not unicodedata.combining(c)
+    ).casefold()
+    return " ".join(part for part in _SEPARATOR.split(stripped) if part)
 
 
 @dataclass(frozen=True)
@@ -180,7 +191,13 @@ class CoreError(Exception):
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CoreError:
         error_class = CoreError.registry.get(str(data.get("code")), CoreError)
-        return error_class(data.get("message") or None, retryable=data.get("retryable"))
+        error = error_class(data.get("message") or None, retryable=data.get("retryable"))
+        if isinstance(error, LinkQuotaExceeded) and isinstance(data.get("retry_at"), str):
+            try:
+                error.retry_at = datetime.fromisoformat(data["retry_at"])
+            except ValueError:
+                error.retry_at = None
+        return error
 
 
 class NotFound(CoreError):
@@ -233,12 +250,30 @@ class AlreadyCancelled(CoreError):
 
 
 class LinkQuotaExceeded(CoreError):
+    """Three links in 24 hours for one request; ``retry_at`` is when the next may be sent."""
+
     code = "link_quota_exceeded"
     http_status = 429
     default_message = (
         "Trois liens ont déjà été envoyés pour cette demande au cours des dernières 24 heures. "
         "Réessayez plus tard."
     )
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        retryable: bool | None = None,
+        retry_at: datetime | None = None,
+    ) -> None:
+        super().__init__(message, retryable=retryable)
+        self.retry_at = retry_at
+
+    def to_json(self) -> dict[str, Any]:
+        data = super().to_json()
+        if self.retry_at is not None:
+            data["retry_at"] = self.retry_at.isoformat()
+        return data
 
 
 class InvalidInput(CoreError):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helpdesk.views import backoffice, filing, portal, requests
+from helpdesk.views import backoffice, filing, liquidator, portal, requests
 
 app_name = "helpdesk"
 urlpatterns = [
@@ -25,6 +25,11 @@ urlpatterns = [
         "guichet/demandes/<str:number>/actions/<str:name>/",
         backoffice.backoffice_transition,
         name="backoffice_transition",
+    ),
+    path(
+        "guichet/demandes/<str:number>/liquidateur/lever-limite/",
+        liquidator.liquidator_lift_cap,
+        name="liquidator_lift_cap",
     ),
     path(
         "guichet/demandes/<str:number>/messages/",

@@ -14,6 +14,10 @@ the hooks below, all class methods, all optional except what its own steps need:
 - ``perform_core_action(request, idempotency_key=…)``: call the core through ``accounts_bridge``
   (only there); raise ``outbox.errors.TransientError`` / ``PermanentError``. Returns a small dict
   (no secrets) kept on the effect.
+- ``execute_options(request, data)``: check the type's own choices posted with ``execute``
+  (e.g. which administrator a link is for; may read the core) and return what is merged into
+  ``request.data`` in the transition; raise a ``lifecycle.errors.DomainError`` to refuse.
+  ``execute_fields_template`` renders those fields in the execute form.
 - ``resolution_message(request, result)``: the public message posted when the core confirms.
 - ``after_transition(name, request, actor=…, log=…)``: extra actions in the transition's
   transaction (e.g. enqueue another outbox effect). No I/O here either.
@@ -27,6 +31,7 @@ the hooks below, all class methods, all optional except what its own steps need:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.functional import Promise
@@ -85,6 +90,8 @@ class RequestType:
     # A template included on the staff request page, with ``staff_panel_context`` (e.g. the
     # reset link's life read from the core). Empty: no panel.
     staff_panel_template: ClassVar[str] = ""
+    # The type's own fields in the execute form (``execute_options`` reads them). Empty: none.
+    execute_fields_template: ClassVar[str] = ""
 
     @classmethod
     def open_key(cls, *, requester: User, siren: str, data: dict[str, Any]) -> str:
@@ -121,6 +128,11 @@ class RequestType:
     def perform_core_action(cls, request: Request, *, idempotency_key: str) -> dict[str, Any]:
         """Ask the core (through accounts_bridge) to execute the action. Called by the outbox."""
         raise NotImplementedError(f"request type {cls.key!r} declares no core action")
+
+    @classmethod
+    def execute_options(cls, request: Request, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The type's choices at execution, checked; merged into ``request.data``."""
+        return {}
 
     @classmethod
     def resolution_message(cls, request: Request, result: dict[str, Any]) -> str:

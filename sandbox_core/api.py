@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,6 +19,14 @@ from core_contract import CoreError, InvalidInput, PersonName, Unauthorized
 from sandbox_core import core
 
 View = Callable[..., JsonResponse]
+
+
+def _from_loopback(request: HttpRequest) -> bool:
+    """The peer address (REMOTE_ADDR, never a forwarded header) is this machine."""
+    try:
+        return ipaddress.ip_address(str(request.META.get("REMOTE_ADDR", ""))).is_loopback
+    except ValueError:
+        return False
 
 
 def _error(error: CoreError) -> JsonResponse:
@@ -30,9 +39,12 @@ def core_api(view: View) -> View:
     @csrf_exempt
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        if not _from_loopback(request):
+            raise Http404  # only the desk, on this machine, reaches the sandbox's API
+        token = settings.SANDBOX_CORE_API_TOKEN
         header = request.headers.get("Authorization", "")
-        expected = f"Bearer {settings.SANDBOX_CORE_API_TOKEN}"
-        if not hmac.compare_digest(header.encode(), expected.encode()):
+        expected = f"Bearer {token}"
+        if not token or not hmac.compare_digest(header.encode(), expected.encode()):
             return _error(Unauthorized())
         try:
             response = view(request, *args, **kwargs)
@@ -114,11 +126,18 @@ def administrator_removals(request: HttpRequest) -> JsonResponse:
 @require_POST
 def reset_links(request: HttpRequest) -> JsonResponse:
     data = _body(request)
+    administrator = _person(data, "administrator")
+    assert administrator is not None
+    over_quota = data.get("allow_over_quota", False)
+    if not isinstance(over_quota, bool):
+        raise InvalidInput("Le champ « allow_over_quota » doit être un booléen.")
     result = core.issue_reset_link(
         siret=_text(data, "siret"),
+        administrator=administrator,
         recipient_email=_text(data, "recipient_email"),
         request_ref=_text(data, "request_ref"),
         idempotency_key=_key(request),
+        allow_over_quota=over_quota,
     )
     return JsonResponse(contract.to_json(result))
 

@@ -47,14 +47,30 @@ def remove_administrator(
 
 
 def issue_reset_link(
-    *, siret: str, recipient_email: str, request_ref: str, idempotency_key: str
+    *,
+    siret: str,
+    administrator: PersonName,
+    recipient_email: str,
+    request_ref: str,
+    idempotency_key: str,
+    allow_over_quota: bool = False,
 ) -> contract.ResetLink:
     return run_idempotent(
         key=idempotency_key,
         operation="issue_reset_link",
-        payload={"siret": siret, "recipient_email": recipient_email, "request_ref": request_ref},
+        payload={
+            "siret": siret,
+            "administrator": _name_payload(administrator),
+            "recipient_email": recipient_email,
+            "request_ref": request_ref,
+            "allow_over_quota": allow_over_quota,
+        },
         action=lambda: reset.reset_link_issue(
-            siret=siret, recipient_email=recipient_email, request_ref=request_ref
+            siret=siret,
+            administrator=administrator,
+            recipient_email=recipient_email,
+            request_ref=request_ref,
+            allow_over_quota=allow_over_quota,
         ),
         encode=contract.to_json,
         decode=contract.reset_link_from_json,

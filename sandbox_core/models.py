@@ -136,7 +136,12 @@ class SandboxIdempotencyRecord(models.Model):
 
 
 class SandboxResetLink(models.Model):
-    """A password-reset link. Only the sha256 of the token is stored (R2)."""
+    """A password-reset link. Only the sha256 of the token is stored (R2).
+
+    R3: issued for one named administrator (``actor``) and one SIRET (``establishment``): only
+    that triplet opens it. ``verified_at``: the triplet was checked (the link still works);
+    ``consumed_at``: the password was created (R6: the link is spent).
+    """
 
     PURPOSE_ADMIN_ACCESS = "admin_access"
 
@@ -153,6 +158,10 @@ class SandboxResetLink(models.Model):
     actor = models.ForeignKey(
         SandboxActor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    establishment = models.ForeignKey(
+        SandboxEstablishment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
     password_set_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -205,6 +214,7 @@ class SandboxResetEvent(models.Model):
         LOCKED = "locked"
         UNLOCKED = "unlocked"
         REFUSED_WHILE_LOCKED = "refused_while_locked"
+        TRIPLET_VERIFIED = "triplet_verified"
         CONSUMED = "consumed"
         PASSWORD_SET = "password_set"  # noqa: S105 (an event name)
 

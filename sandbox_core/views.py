@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -14,12 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from sandbox_core import clock, throttle
 from sandbox_core.forms import LoginForm, PasswordForm, TripletForm
 from sandbox_core.models import SandboxActor
 from sandbox_core.services import reset
 
 TOKEN_KEY = "sandbox_reset_token"  # noqa: S105 (a session key)
 GRANT_KEY = "sandbox_reset_grant"
+# How long the verified triplet waits for the password; past it, the triplet is asked again
+# (the link, not spent, still works).
+GRANT_TTL = timedelta(minutes=15)
 ACCOUNT_KEY = "sandbox_account"
 
 
@@ -81,9 +86,15 @@ def reset_triplet(request: HttpRequest) -> HttpResponse:
         return render(request, "sandbox/reset_triplet.html", {"form": form}, status=400)
     outcome = reset.reset_triplet_submit(token=token, **form.cleaned_data)
     if outcome.result == "accepted":
+        # The verified triplet travels in a short-lived step bound to this browser's session;
+        # the link itself is spent only when the password is created.
         request.session.pop(TOKEN_KEY, None)
         request.session.cycle_key()
-        request.session[GRANT_KEY] = {"link_id": outcome.link_id, "actor_id": outcome.actor_id}
+        request.session[GRANT_KEY] = {
+            "link_id": outcome.link_id,
+            "actor_id": outcome.actor_id,
+            "until": (clock.now() + GRANT_TTL).isoformat(),
+        }
         return redirect("sandbox:reset_password")
     if outcome.result == "locked":
         response = render(
@@ -108,10 +119,25 @@ def reset_triplet(request: HttpRequest) -> HttpResponse:
     return _invalid(request)
 
 
+def _live_grant(request: HttpRequest) -> dict[str, Any] | None:
+    """The verified-triplet step of this session, while it lasts (``GRANT_TTL``)."""
+    grant = request.session.get(GRANT_KEY)
+    if not isinstance(grant, dict) or "until" not in grant:
+        return None
+    try:
+        until = datetime.fromisoformat(grant["until"])
+    except (TypeError, ValueError):
+        return None
+    if clock.now() >= until:
+        request.session.pop(GRANT_KEY, None)
+        return None
+    return grant
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @reset_page
 def reset_password(request: HttpRequest) -> HttpResponse:
-    grant = request.session.get(GRANT_KEY)
+    grant = _live_grant(request)
     if not grant:
         return _invalid(request)
     if request.method != "POST":
@@ -140,10 +166,26 @@ def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST)
     if not form.is_valid():
         return render(request, "sandbox/login.html", {"form": form}, status=400)
-    actor = reset.sandbox_login(**form.cleaned_data)
+    data = form.cleaned_data
+    account = throttle.account_of(
+        siret=data["siret"], last_name=data["last_name"], first_name=data["first_name"]
+    )
+    ip = throttle.client_ip(request)
+    if throttle.login_blocked(account=account, ip=ip):
+        form.add_error(
+            None,
+            _("Trop de tentatives de connexion infructueuses. Réessayez dans %(minutes)s minutes.")
+            % {"minutes": throttle.WINDOW_SECONDS // 60},
+        )
+        response = render(request, "sandbox/login.html", {"form": form}, status=429)
+        response["Retry-After"] = str(throttle.WINDOW_SECONDS)
+        return response
+    actor = reset.sandbox_login(**data)
     if actor is None or actor.password_set_at is None:
+        throttle.login_failed(account=account, ip=ip)
         form.add_error(None, _("Identifiants incorrects."))
         return render(request, "sandbox/login.html", {"form": form}, status=400)
+    throttle.login_succeeded(account=account)
     request.session.cycle_key()
     request.session[ACCOUNT_KEY] = {
         "actor_id": actor.pk,

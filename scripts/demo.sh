@@ -11,6 +11,11 @@ scripts/bootstrap.sh
 # shellcheck source=scripts/demo_env.sh
 . scripts/demo_env.sh
 mkdir -p var/broker/queue var/broker/processed var/broker/control var/mail var/private
+# The sandbox core's API token: generated once per installation, never a default in code.
+if [ ! -s var/sandbox-core-token ]; then
+  (umask 077 && .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))" \
+    > var/sandbox-core-token)
+fi
 
 # A demo database made before the lifecycle got its own app (helpdesk/workflows tables) is set
 # aside: the demo's data is made again by demo_data, nothing of value is lost.

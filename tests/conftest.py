@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -11,6 +13,13 @@ from users.models import User
 pytest_plugins = ["tests.support.worker"]
 
 PASSWORD = "Un-mot-de-passe-solide-42"
+# The sandbox core's API token has no default in code: the tests generate their own.
+SANDBOX_TOKEN = secrets.token_urlsafe(32)
+
+
+@pytest.fixture(autouse=True)
+def _sandbox_core_token(settings):
+    settings.SANDBOX_CORE_API_TOKEN = SANDBOX_TOKEN
 
 
 def make_user(email: str, *, role: str, **fields: object) -> User:

@@ -130,9 +130,25 @@ class HttpCore:
         return contract.removal_from_json(data)
 
     def issue_reset_link(
-        self, *, siret: str, recipient_email: str, request_ref: str, idempotency_key: str
+        self,
+        *,
+        siret: str,
+        administrator: PersonName,
+        recipient_email: str,
+        request_ref: str,
+        idempotency_key: str,
+        allow_over_quota: bool = False,
     ) -> contract.ResetLink:
-        body = {"siret": siret, "recipient_email": recipient_email, "request_ref": request_ref}
+        body = {
+            "siret": siret,
+            "administrator": {
+                "last_name": administrator.last_name,
+                "first_name": administrator.first_name,
+            },
+            "recipient_email": recipient_email,
+            "request_ref": request_ref,
+            "allow_over_quota": allow_over_quota,
+        }
         data = self._request("POST", "/reset-links", json=body, idempotency_key=idempotency_key)
         return contract.reset_link_from_json(data)
 

@@ -30,13 +30,22 @@ class InProcessCore:
         )
 
     def issue_reset_link(
-        self, *, siret: str, recipient_email: str, request_ref: str, idempotency_key: str
+        self,
+        *,
+        siret: str,
+        administrator: PersonName,
+        recipient_email: str,
+        request_ref: str,
+        idempotency_key: str,
+        allow_over_quota: bool = False,
     ) -> contract.ResetLink:
         return core.issue_reset_link(
             siret=siret,
+            administrator=administrator,
             recipient_email=recipient_email,
             request_ref=request_ref,
             idempotency_key=idempotency_key,
+            allow_over_quota=allow_over_quota,
         )
 
     def link_status(self, link_id: str) -> contract.ResetLink:

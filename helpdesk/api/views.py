@@ -181,6 +181,7 @@ class RequestTransitionApi(APIView):
             outcome=data.get("outcome", ""),
             technician=technician,
             files=data.get("files", []),
+            options=request.data,
         )
         return Response(request_payload(ticket, request.user))
 

@@ -43,6 +43,7 @@ def run_transition_from_form(
             outcome=data["outcome"],
             technician=data["technician"],
             files=data["attachments"],
+            options=http_request.POST,
         )
     except (DomainError, UploadRefused) as error:
         messages.error(http_request, str(error.message))

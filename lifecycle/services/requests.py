@@ -8,7 +8,7 @@ API, admin actions and tasks all call these.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -228,13 +228,22 @@ def request_answer(
 
 
 def request_execute(
-    *, request: Request, actor: Actor, comment: str = "", version: int | None = None
+    *,
+    request: Request,
+    actor: Actor,
+    comment: str = "",
+    version: int | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Request:
     """Send the type's core action: an outbox effect in the same transaction, whose key is the
-    idempotency key the core receives."""
+    idempotency key the core receives. ``options``: the type's own choices (``execute_options``),
+    checked before the transaction and kept on the request's data."""
+    chosen = request.request_type.execute_options(request, options or {})
     with transaction.atomic():
         step = _begin(request, "execute", actor, version)
         locked = step.request
+        if chosen:
+            locked.data = {**locked.data, **chosen}
         locked.execute(effect_key=f"{CORE_ACTION}:{locked.pk}:{locked.version + 1}")
         transition_commit(step, comment=comment)
         effect_enqueue(
@@ -389,8 +398,10 @@ def request_transition(
     outcome: str = "",
     technician: User | None = None,
     files: Sequence[File[bytes]] = (),
+    options: Mapping[str, Any] | None = None,
 ) -> Request:
-    """Run a human transition by name (the API and the pages call this)."""
+    """Run a human transition by name (the API and the pages call this); ``options``: the
+    type's own fields of ``execute``."""
     if name == "take":
         return request_take(request=request, actor=actor, comment=comment, version=version)
     if name == "assign":
@@ -406,7 +417,9 @@ def request_transition(
             request=request, actor=actor, message=message, files=files, version=version
         )
     if name == "execute":
-        return request_execute(request=request, actor=actor, comment=comment, version=version)
+        return request_execute(
+            request=request, actor=actor, comment=comment, version=version, options=options
+        )
     if name == "resolve":
         return request_resolve(
             request=request, actor=actor, outcome=outcome, message=message, version=version

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts_bridge import get_core
 from common.identifiers import clean_siret
-from core_contract import CoreError, ResetLink
+from core_contract import CoreError, LinkQuotaExceeded, PersonName, ResetLink
 from documents import UploadRefused, check_upload
 from lifecycle.core_calls import core_check, perform
 from lifecycle.forms import Filing, RequestTypeForm
@@ -37,6 +37,8 @@ from lifecycle.selectors import (
     request_open_with_key,
     requests_open_on_company,
 )
+from lifecycle.types import liquidator_links as link_rules
+from outbox.errors import PermanentError
 from users.models import User
 
 KEY = "liquidator_access"
@@ -46,7 +48,8 @@ MINUTES_MISSING = _(
 )
 LINK_STATUS_LABELS = {
     "issued": _("Valide, pas encore utilisé"),
-    "used": _("Utilisé"),
+    "verified": _("Triplet vérifié, mot de passe pas encore créé (le lien reste valide)"),
+    "used": _("Mot de passe créé (lien utilisé)"),
     "expired": _("Expiré"),
     "revoked": _("Révoqué (un lien plus récent a été envoyé)"),
 }
@@ -182,6 +185,7 @@ class LiquidatorAccess(RequestType):
         ("email_not_liquidator", _("L'adresse indiquée n'est pas celle du liquidateur")),
     ]
     staff_panel_template = "lifecycle/liquidator_access/staff_panel.html"
+    execute_fields_template = "lifecycle/liquidator_access/execute_fields.html"
 
     @classmethod
     def is_available_to(cls, user: Any) -> bool:
@@ -200,16 +204,32 @@ class LiquidatorAccess(RequestType):
         return None
 
     @classmethod
+    def execute_options(cls, request: Any, data: Any) -> dict[str, Any]:
+        """The administrator the link is for; the confirmation of a second live link."""
+        return link_rules.execute_options(request, data)
+
+    @classmethod
     def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:
-        """Ask the core to e-mail the link; its id (never the token) goes to the history."""
-        link = perform(
-            lambda: get_core().issue_reset_link(
-                siret=request.siret,
-                recipient_email=request.data["recipient_email"],
-                request_ref=request.number,
-                idempotency_key=idempotency_key,
+        """Ask the core to e-mail the link for the named administrator; its id (never the
+        token) goes to the history."""
+        named = link_rules.named_administrator(request)
+        if named is None:
+            raise PermanentError(gettext("Choisissez l'administrateur concerné, puis exécutez."))
+        try:
+            link = perform(
+                lambda: get_core().issue_reset_link(
+                    siret=request.siret,
+                    administrator=named,
+                    recipient_email=request.data["recipient_email"],
+                    request_ref=request.number,
+                    idempotency_key=idempotency_key,
+                    allow_over_quota=link_rules.cap_lifted_for_next_link(request),
+                )
             )
-        )
+        except PermanentError as error:
+            if isinstance(error.__cause__, LinkQuotaExceeded):
+                raise PermanentError(link_rules.quota_staff_message(error.__cause__)) from error
+            raise
         return {
             "link_id": link.link_id,
             "issued_at": link.issued_at.isoformat(),
@@ -225,6 +245,11 @@ class LiquidatorAccess(RequestType):
             "dépassé, rouvrez cette demande en précisant que le lien a expiré : un nouveau lien "
             "vous sera transmis."
         ) % {"email": request.data.get("recipient_email", "")}
+
+    @classmethod
+    def after_transition(cls, name: str, request: Any, *, actor: Any, log: Any) -> None:
+        if name == "core_failed":
+            link_rules.quota_reached_tell_requester(request)
 
     @classmethod
     def staff_panel_context(cls, request: Any) -> dict[str, Any]:
@@ -249,7 +274,27 @@ class LiquidatorAccess(RequestType):
                     "status_label": LINK_STATUS_LABELS.get(link.status, link.status),
                 }
             )
+        administrators: list[PersonName] = []
+        live_elsewhere: list[link_rules.LiveLink] = []
+        try:
+            administrators = link_rules.company_administrators(request.siret)
+            live_elsewhere = link_rules.live_links_elsewhere(request)
+        except CoreError:
+            unreadable = True
+        named = link_rules.named_administrator(request)
+        chosen = link_rules.choice_value(named) if named else ""
+        if not chosen and len(administrators) == 1:
+            chosen = link_rules.choice_value(administrators[0])
         return {
+            "administrators": [
+                {"value": link_rules.choice_value(a), "label": str(a)} for a in administrators
+            ],
+            "chosen_administrator": chosen,
+            "named_administrator": str(named) if named else "",
+            "live_elsewhere": live_elsewhere,
+            "cap_lifted": link_rules.cap_lifted_for_next_link(request),
+            "number": request.number,
+            "cap_reached": link_rules.QUOTA_STAFF_LEAD in str(request.last_error or ""),
             "recipient_email": request.data.get("recipient_email", ""),
             "company_name": request.data.get("company_name", ""),
             "links": links,

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -44,6 +45,8 @@ LINK_TTL = timedelta(hours=8)
 MAX_FAILURES = 5
 LOCK_DURATION = timedelta(minutes=60)
 LINKS_PER_REQUEST_PER_DAY = 3
+QUOTA_WINDOW = timedelta(hours=24)
+PARIS = ZoneInfo("Europe/Paris")
 PURGE_AFTER = timedelta(days=30)
 ADMIN_ROLES = [SandboxActor.Role.ADMINISTRATOR, SandboxActor.Role.BOTH]
 
@@ -82,6 +85,8 @@ def link_result(link: SandboxResetLink, now: datetime | None = None) -> contract
         status = "revoked"
     elif link.expires_at <= now:
         status = "expired"
+    elif link.verified_at is not None:
+        status = "verified"
     else:
         status = "issued"
     return contract.ResetLink(
@@ -92,9 +97,41 @@ def link_result(link: SandboxResetLink, now: datetime | None = None) -> contract
     )
 
 
+def _paris(instant: datetime) -> str:
+    local = instant.astimezone(PARIS)
+    return f"le {local:%d/%m/%Y} à {local:%H:%M}"
+
+
+def _quota_check(company: SandboxCompany, request_ref: str, now: datetime) -> None:
+    """R15: at most 3 links per request in 24 h; the error says when the next one may go."""
+    recent = list(
+        SandboxResetLink.objects.filter(
+            company=company, request_ref=request_ref, issued_at__gt=now - QUOTA_WINDOW
+        )
+        .order_by("issued_at")
+        .values_list("issued_at", flat=True)
+    )
+    if len(recent) < LINKS_PER_REQUEST_PER_DAY:
+        return
+    retry_at = recent[len(recent) - LINKS_PER_REQUEST_PER_DAY] + QUOTA_WINDOW
+    raise LinkQuotaExceeded(
+        "Trois liens ont déjà été envoyés pour cette demande au cours des dernières 24 heures. "
+        f"Le prochain lien pourra être envoyé {_paris(retry_at)} (heure de Paris).",
+        retry_at=retry_at,
+    )
+
+
 # --- Issue ------------------------------------------------------------------------------------
-def reset_link_issue(*, siret: str, recipient_email: str, request_ref: str) -> contract.ResetLink:
-    """Issue a link for the company's administrator accounts, revoking every earlier one (R5)."""
+def reset_link_issue(
+    *,
+    siret: str,
+    administrator: PersonName,
+    recipient_email: str,
+    request_ref: str,
+    allow_over_quota: bool = False,
+) -> contract.ResetLink:
+    """Issue a link for one named administrator and one SIRET (R3), revoking the earlier links
+    of the same request (R5); other requests' links are untouched."""
     try:
         validate_email(recipient_email)
     except ValidationError as exc:
@@ -106,14 +143,16 @@ def reset_link_issue(*, siret: str, recipient_email: str, request_ref: str) -> c
     now = clock.now()
     with transaction.atomic():
         company = SandboxCompany.objects.select_for_update().get(pk=establishment.company_id)
-        if not SandboxActor.objects.filter(company=company, role__in=ADMIN_ROLES).exists():
-            raise NotAnAdministrator("Cette entreprise n'a aucun administrateur inscrit.")
-        recent = SandboxResetLink.objects.filter(
-            company=company, request_ref=request_ref, issued_at__gt=now - timedelta(hours=24)
-        ).count()
-        if recent >= LINKS_PER_REQUEST_PER_DAY:
-            raise LinkQuotaExceeded()
-        for earlier in _valid_links(now).filter(company=company):
+        actor = actor_find(company, administrator)
+        if actor is None or not actor.is_administrator:
+            raise NotAnAdministrator(
+                "Cette personne n'est pas administrateur de l'entreprise : choisissez un des "
+                "administrateurs inscrits."
+            )
+        if not allow_over_quota:
+            _quota_check(company, request_ref, now)
+        earlier_links = _valid_links(now).filter(company=company, request_ref=request_ref)
+        for earlier in earlier_links.select_related("company"):
             earlier.revoked_at = now
             earlier.save(update_fields=["revoked_at"])
             _event(Kind.REVOKED, earlier, now)
@@ -121,19 +160,21 @@ def reset_link_issue(*, siret: str, recipient_email: str, request_ref: str) -> c
         link = SandboxResetLink.objects.create(
             token_hash=hash_token(token),
             company=company,
+            establishment=establishment,
+            actor=actor,
             request_ref=request_ref,
             recipient_email=recipient_email,
             issued_at=now,
             expires_at=now + LINK_TTL,
         )
         SandboxResetAttempts.objects.get_or_create(company=company, request_ref=request_ref)
-        _event(Kind.ISSUED, link, now)
+        _event(Kind.ISSUED, link, now, over_quota=allow_over_quota)
         url = settings.SANDBOX_RESET_BASE_URL + reverse("sandbox:reset_open", args=[token])
-        administrators = list(company.actors.filter(role__in=ADMIN_ROLES).order_by("pk"))
         context = {
             "url": url,
             "company_name": company.name,
-            "addressee": str(administrators[0]) if administrators else company.name,
+            "addressee": str(actor),
+            "siret": establishment.siret,
             "ttl_hours": 8,
         }
         transaction.on_commit(
@@ -178,29 +219,33 @@ class TripletOutcome:
 INVALID = TripletOutcome("invalid")
 
 
-def _triplet_actor(
-    company: SandboxCompany, siret: str, last_name: str, first_name: str
-) -> SandboxActor | None:
+def _triplet_matches(link: SandboxResetLink, siret: str, last_name: str, first_name: str) -> bool:
+    """R3/R10: the link's own SIRET and named administrator, nothing else of the company."""
     try:
         compact = clean_siret(siret)
     except ValidationError:
-        return None
-    if not company.establishments.filter(siret=compact).exists():
-        return None
-    actor = actor_find(company, PersonName(last_name, first_name))
-    if actor is None or not actor.is_administrator:
-        return None
-    return actor
+        compact = ""
+    actor, establishment = link.actor, link.establishment
+    if actor is None or establishment is None or not actor.is_administrator:
+        return False
+    same_siret = hmac.compare_digest(compact.encode(), establishment.siret.encode())
+    typed = PersonName(last_name, first_name).key()
+    same_name = typed == (actor.last_name_key, actor.first_name_key)
+    return same_siret and same_name
 
 
 def reset_triplet_submit(
     *, token: str, siret: str, last_name: str, first_name: str
 ) -> TripletOutcome:
-    """R6, R10–R13: evaluate one triplet under the counter's row lock; consume on success."""
+    """R10–R13: evaluate one triplet under the counter's row lock. A right triplet marks the
+    link verified; it is spent only when the password is created (R6)."""
     now = clock.now()
     with transaction.atomic():
         link = (
-            _valid_links(now).filter(token_hash=hash_token(token)).select_related("company").first()
+            _valid_links(now)
+            .filter(token_hash=hash_token(token))
+            .select_related("company", "actor", "establishment")
+            .first()
         )
         if link is None:
             return INVALID
@@ -215,8 +260,7 @@ def reset_triplet_submit(
             attempts.failures = 0
             attempts.locked_until = None
             _event(Kind.UNLOCKED, link, now)
-        actor = _triplet_actor(link.company, siret, last_name, first_name)
-        if actor is None:
+        if not _triplet_matches(link, siret, last_name, first_name):
             attempts.failures += 1
             _event(Kind.TRIPLET_FAILED, link, now, count=attempts.failures)
             outcome = TripletOutcome("wrong")
@@ -226,26 +270,27 @@ def reset_triplet_submit(
                 outcome = TripletOutcome("locked", retry_after=int(LOCK_DURATION.total_seconds()))
             attempts.save(update_fields=["failures", "locked_until"])
             return outcome
-        consumed = _valid_links(now).filter(pk=link.pk).update(consumed_at=now, actor_id=actor.pk)
-        if consumed != 1:
+        if not _valid_links(now).filter(pk=link.pk).exists():
             return INVALID
+        if link.verified_at is None:
+            SandboxResetLink.objects.filter(pk=link.pk).update(verified_at=now)
         attempts.failures = 0
         attempts.save(update_fields=["failures", "locked_until"])
-        _event(Kind.CONSUMED, link, now)
-        return TripletOutcome("accepted", link_id=str(link.link_id), actor_id=actor.pk)
+        _event(Kind.TRIPLET_VERIFIED, link, now)
+        assert link.actor_id is not None
+        return TripletOutcome("accepted", link_id=str(link.link_id), actor_id=link.actor_id)
 
 
 def reset_password_set(*, link_id: str, actor_id: int, password: str) -> bool:
-    """Set the password once per link (R18, R19); the caller has checked the rules."""
+    """R6: spend the link and set the password, once: one conditional UPDATE decides (R18, R19);
+    the caller has checked the rules."""
     now = clock.now()
     with transaction.atomic():
-        updated = SandboxResetLink.objects.filter(
-            link_id=link_id,
-            actor_id=actor_id,
-            consumed_at__isnull=False,
-            password_set_at__isnull=True,
-            expires_at__gt=now,
-        ).update(password_set_at=now)
+        updated = (
+            _valid_links(now)
+            .filter(link_id=link_id, actor_id=actor_id, verified_at__isnull=False)
+            .update(consumed_at=now, password_set_at=now)
+        )
         if updated != 1:
             return False
         link = SandboxResetLink.objects.select_related("company").get(link_id=link_id)
@@ -253,6 +298,7 @@ def reset_password_set(*, link_id: str, actor_id: int, password: str) -> bool:
         actor.password = make_password(password)
         actor.password_set_at = now  # ends every earlier sandbox session of this account
         actor.save(update_fields=["password", "password_set_at"])
+        _event(Kind.CONSUMED, link, now)
         _event(Kind.PASSWORD_SET, link, now)
         recipient = link.recipient_email
         company_name = link.company.name

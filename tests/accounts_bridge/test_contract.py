@@ -182,12 +182,21 @@ def test_a_refused_removal_can_be_retried_with_the_same_key_once_fixed(core, cas
 
 
 # --- Reset links ------------------------------------------------------------------------------
-def issue(core, key: str, *, request_ref: str = "REQ-1"):
+def issue(
+    core,
+    key: str,
+    *,
+    request_ref: str = "REQ-1",
+    administrator: PersonName = JF,
+    allow_over_quota: bool = False,
+):
     return core.issue_reset_link(
         siret=SIRET,
+        administrator=administrator,
         recipient_email="liam@example.com",
         request_ref=request_ref,
         idempotency_key=key,
+        allow_over_quota=allow_over_quota,
     )
 
 
@@ -229,13 +238,35 @@ def test_the_link_status_is_issued_until_8_hours_then_expired(core, cast, clock)
     assert core.link_status(link.link_id).status == "expired"
 
 
-def test_a_new_link_revokes_every_earlier_one(core, cast):
+def test_a_new_link_revokes_every_earlier_one_of_the_same_request(core, cast):
     first = issue(core, "link-5")
     second = issue(core, "link-6")
 
     assert core.link_status(first.link_id).status == "revoked"
     assert core.link_status(second.link_id).status == "issued"
     assert SandboxResetEvent.objects.filter(kind="revoked").count() == 1
+
+
+def test_a_new_link_leaves_the_links_of_other_requests_of_the_company_alone(core, cast):
+    other_request = issue(core, "link-other", request_ref="REQ-2")
+
+    issue(core, "link-mine", request_ref="REQ-1")
+    issue(core, "link-mine-again", request_ref="REQ-1")
+
+    assert core.link_status(other_request.link_id).status == "issued"
+
+
+def test_it_issues_a_link_only_for_an_administrator_of_the_company(core, cast):
+    for stranger in (CHLOE, PersonName("Autre", "Paul"), PersonName("Inconnu", "Jean")):
+        with pytest.raises(NotAnAdministrator):
+            issue(core, f"link-{stranger.last_name}", administrator=stranger)
+    assert mail.outbox == []
+
+
+def test_the_email_names_the_administrator_the_link_is_for(core, cast):
+    issue(core, "link-named", administrator=ALICE)
+
+    assert "DURAND Alice" in str(mail.outbox[0].body)
 
 
 def test_at_most_3_links_per_request_in_24_hours(core, cast, clock):
@@ -245,9 +276,24 @@ def test_at_most_3_links_per_request_in_24_hours(core, cast, clock):
     with pytest.raises(LinkQuotaExceeded) as caught:
         issue(core, "quota-3")
     assert caught.value.http_status == 429
+    assert caught.value.retry_at == clock.at + timedelta(hours=24)
+    # 08:00 UTC on 16/11/2026 is 09:00 in Paris: the next link may go on 17/11 at 09:00.
+    assert "Le prochain lien pourra être envoyé le 17/11/2026 à 09:00" in caught.value.message
 
     clock.advance(hours=24, seconds=1)
     assert issue(core, "quota-4").status == "issued"
+
+
+def test_a_lifted_cap_lets_one_more_link_go(core, cast):
+    for n in range(3):
+        issue(core, f"lift-{n}")
+
+    link = issue(core, "lift-3", allow_over_quota=True)
+
+    assert link.status == "issued"
+    last_issued = SandboxResetEvent.objects.filter(kind="issued").last()
+    assert last_issued is not None
+    assert last_issued.detail == {"over_quota": True}
 
 
 def test_another_request_has_its_own_quota(core, cast):
@@ -261,6 +307,7 @@ def test_it_refuses_a_link_for_an_unknown_siret(core, cast):
     with pytest.raises(NotFound):
         core.issue_reset_link(
             siret="73282932000025",
+            administrator=JF,
             recipient_email="liam@example.com",
             request_ref="REQ-1",
             idempotency_key="link-7",
@@ -271,7 +318,11 @@ def test_it_refuses_a_link_for_an_unknown_siret(core, cast):
 def test_it_refuses_an_invalid_recipient_email(core, cast):
     with pytest.raises(InvalidInput) as caught:
         core.issue_reset_link(
-            siret=SIRET, recipient_email="pas-une-adresse", request_ref="R", idempotency_key="l8"
+            siret=SIRET,
+            administrator=JF,
+            recipient_email="pas-une-adresse",
+            request_ref="R",
+            idempotency_key="l8",
         )
     assert caught.value.message == "L'adresse électronique du destinataire est invalide."
 
@@ -323,3 +374,18 @@ def test_a_replayed_cancellation_returns_the_first_result(core, cast):
 def test_it_refuses_a_write_without_an_idempotency_key(core, cast):
     with pytest.raises(InvalidInput):
         core.cancel_enrolment(scope="company", identifier=SIRET[:9], idempotency_key="")
+
+
+def test_the_status_tells_a_verified_triplet_from_a_created_password(core, cast):
+    from sandbox_core.services.reset import reset_password_set, reset_triplet_submit
+    from tests.accounts_bridge.conftest import token_from_last_email
+
+    link = issue(core, "status-1")
+    outcome = reset_triplet_submit(
+        token=token_from_last_email(), siret=SIRET, last_name="Lefèvre", first_name="Jean–François"
+    )
+    assert outcome.result == "accepted"
+    assert core.link_status(link.link_id).status == "verified"
+
+    assert reset_password_set(link_id=link.link_id, actor_id=outcome.actor_id, password="Nouv3au4x")
+    assert core.link_status(link.link_id).status == "used"

@@ -75,6 +75,11 @@ def test_the_liquidator_files_the_technician_approves_and_the_link_opens_the_men
     assert "Envoyer au liquidateur le lien de réinitialisation" in execute.inner_text()
     assert "minutes.pdf" in tech_page.locator("#pieces ~ ul").inner_text()
     assert_accessible(tech_page)
+    # The company has two administrators: the technician names the one the link is for.
+    chooser = execute.get_by_label("Administrateur concerné")
+    assert chooser.input_value() == ""  # no default among two
+    assert chooser.evaluate("select => !select.checkValidity()")  # the form will not go
+    chooser.select_option(label="LEFÈVRE Jean-François")
     execute.locator("button[type=submit]").click()
     assert "effectuée" in tech_page.locator(".messages").inner_text()
 
@@ -97,6 +102,23 @@ def test_the_liquidator_files_the_technician_approves_and_the_link_opens_the_men
     assert found, sent.body
     page.goto(found.group(0))
     assert page.url.endswith("/sandbox/reinitialisation/")
+    assert "Vous n'êtes plus sur le guichet" in page.locator("header").inner_text()
+    # Another administrator of the same company does not open this link.
+    page.get_by_label("SIRET").fill(SIRET)
+    page.locator("#id_last_name").fill("Durand")
+    page.locator("#id_first_name").fill("Alice")
+    page.get_by_role("button", name="Valider").click()
+    assert "ne permet pas d'accéder à ce compte" in page.locator("[role=alert]").inner_text()
+    page.locator("#id_last_name").fill("Lefèvre")
+    page.locator("#id_first_name").fill("Jean–François")  # typed with an en dash
+    page.get_by_role("button", name="Valider").click()
+    assert page.locator("h1").inner_text() == "Créez votre mot de passe"
+    # He closes the tab; the link, not spent, opens again in a new window.
+    page.context.close()
+    again = chromium.new_context(base_url=live_server.url, locale="fr-FR")
+    again.set_default_timeout(10_000)
+    page = again.new_page()
+    page.goto(found.group(0))
     page.get_by_label("SIRET").fill(SIRET)
     page.locator("#id_last_name").fill("Lefèvre")
     page.locator("#id_first_name").fill("Jean-François")

@@ -91,3 +91,26 @@ def test_uploads_without_an_antivirus_are_refused_in_production(settings):
     settings.GUICHET_CLAMD_ADDRESS = ""
 
     assert deploy_check_ids() == {"guichet.E010"}
+
+
+def test_the_sandbox_without_a_generated_token_is_refused(settings):
+    production(settings)
+    settings.SANDBOX_CORE_ENABLED = True
+    settings.GUICHET_ALLOW_SANDBOX_IN_PRODUCTION = True
+    settings.SANDBOX_RESET_BASE_URL = "https://guichet.example.fr"
+
+    for weak in ("", "sandbox-token", "a" * 40):
+        settings.SANDBOX_CORE_API_TOKEN = weak
+        assert "guichet.E011" in deploy_check_ids()
+    settings.SANDBOX_CORE_API_TOKEN = "Zq8x-3vN_pL0kR7sT2wY9bM4cF6hJ1dG5aE"
+    assert deploy_check_ids() == set()
+
+
+def test_the_sandbox_in_production_needs_the_explicit_setting(settings):
+    production(settings)
+    settings.SANDBOX_CORE_ENABLED = True
+    settings.SANDBOX_RESET_BASE_URL = "https://guichet.example.fr"
+    settings.SANDBOX_CORE_API_TOKEN = "Zq8x-3vN_pL0kR7sT2wY9bM4cF6hJ1dG5aE"
+    settings.GUICHET_ALLOW_SANDBOX_IN_PRODUCTION = False
+
+    assert "guichet.E012" in deploy_check_ids()

@@ -65,3 +65,43 @@ def test_rabbitmq_is_accepted_as_the_production_broker(settings_of):
     found = settings_of({**PRODUCTION_ENV, "CELERY_BROKER_URL": "amqps://u:p@mq.internal/guichet"})
 
     assert found["broker"] == "amqps://u:p@mq.internal/guichet"
+
+
+def test_production_refuses_to_start_with_the_sandbox_unless_told_so(start):
+    refused = start({**PRODUCTION_ENV, "SANDBOX_CORE_ENABLED": "true"})
+    allowed = start(
+        {
+            **PRODUCTION_ENV,
+            "SANDBOX_CORE_ENABLED": "true",
+            "GUICHET_ALLOW_SANDBOX_IN_PRODUCTION": "true",
+        }
+    )
+
+    assert refused.returncode != 0
+    assert "SANDBOX_CORE_ENABLED" in refused.stderr
+    assert "GUICHET_ALLOW_SANDBOX_IN_PRODUCTION" in refused.stderr
+    assert allowed.returncode == 0, allowed.stderr
+    assert start(PRODUCTION_ENV).returncode == 0
+
+
+TOKEN_PROBE = "from django.conf import settings; print(repr(settings.SANDBOX_CORE_API_TOKEN))"
+
+
+def test_the_sandbox_token_has_no_default_in_code(tmp_path):
+    from tests.config.conftest import base_env, run
+
+    result = run(["-c", TOKEN_PROBE], base_env(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "''"
+
+
+def test_the_sandbox_token_is_read_from_the_installations_file(tmp_path):
+    from tests.config.conftest import base_env, run
+
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "sandbox-core-token").write_text("generated-for-this-installation\n")
+
+    result = run(["-c", TOKEN_PROBE], base_env(tmp_path))
+
+    assert result.stdout.strip() == "'generated-for-this-installation'"

@@ -33,6 +33,7 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:backoffice_detail", "GET"): (302, 404, 404, 200),
     ("helpdesk:backoffice_transition", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_message", "POST"): (302, 404, 404, 302),
+    ("helpdesk:liquidator_lift_cap", "POST"): (302, 404, 404, 302),
     ("api:request_list", "GET"): (403, 200, 200, 200),
     ("api:request_list", "POST"): (403, 201, 201, 403),
     ("api:request_take_next", "POST"): (403, 403, 403, 200),
@@ -75,6 +76,8 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name, args=[number, "answer"]), {"version": request.version, "message": "x"}
     if name == "helpdesk:backoffice_transition":
         return reverse(name, args=[number, "take"]), {"version": request.version}
+    if name == "helpdesk:liquidator_lift_cap":
+        return reverse(name, args=[number]), {"reason": "Motif."}
     if name == "helpdesk:backoffice_message":
         return reverse(name, args=[number]), {"body": "Note.", "internal": "on"}
     if name == "api:request_transition":

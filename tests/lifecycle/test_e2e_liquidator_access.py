@@ -203,7 +203,8 @@ def test_the_liquidator_gets_the_companys_account_and_a_new_link_when_the_first_
     # --- He approves: the core e-mails the link; Résolu, the link never in the space ---------
     page = tech.get(staff_page).text
     assert "Envoyer au liquidateur le lien de réinitialisation (valable 8 heures)" in page
-    staff_action(tech, number, "execute")
+    assert '<option value="Lefèvre|Jean-François">LEFÈVRE Jean-François</option>' in page
+    staff_action(tech, number, "execute", administrator="Lefèvre|Jean-François")
     wait_until(lambda: state_of(number) == "resolved", pump=pump_outbox, timeout=60)
     assert (
         SandboxResetLink.objects.filter(request_ref=number, recipient_email=RECIPIENT).count() == 1

@@ -1,3 +1,6 @@
+import pytest
+from django.core.cache import cache
+
 from tests.accounts_bridge.conftest import (  # noqa: F401 - the sandbox shares the contract tests' cast
     _fast_hasher,
     cast,
@@ -5,3 +8,11 @@ from tests.accounts_bridge.conftest import (  # noqa: F401 - the sandbox shares 
     core,
     sandbox,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_counters():
+    """The sign-in throttle counts in the shared cache: each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()

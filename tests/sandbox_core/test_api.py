@@ -5,13 +5,15 @@ import json
 import pytest
 
 from tests.accounts_bridge.conftest import SIRET
+from tests.conftest import SANDBOX_TOKEN
 
-AUTH = {"HTTP_AUTHORIZATION": "Bearer sandbox-token"}
-
-
-@pytest.fixture(autouse=True)
-def _token(settings):
-    settings.SANDBOX_CORE_API_TOKEN = "sandbox-token"
+AUTH = {"HTTP_AUTHORIZATION": f"Bearer {SANDBOX_TOKEN}"}
+LINK_BODY = {
+    "siret": SIRET,
+    "administrator": {"last_name": "Durand", "first_name": "Alice"},
+    "recipient_email": "liam@example.com",
+    "request_ref": "R-1",
+}
 
 
 def post(client, path: str, body, key: str | None = "k-1", **extra: str):
@@ -26,7 +28,7 @@ def test_an_issued_link_is_described_without_its_token(client, sandbox):
     response = post(
         client,
         "reset-links",
-        {"siret": SIRET, "recipient_email": "liam@example.com", "request_ref": "R-1"},
+        LINK_BODY,
     )
 
     assert response.status_code == 200
@@ -91,7 +93,7 @@ def test_the_link_base_url_comes_from_settings_never_from_the_host_header(
     post(
         client,
         "reset-links",
-        {"siret": SIRET, "recipient_email": "liam@example.com", "request_ref": "R-1"},
+        LINK_BODY,
         HTTP_HOST="attacker.example",
     )
 
@@ -111,11 +113,62 @@ def test_a_body_nested_a_thousand_levels_is_invalid_input_not_a_500(client, sand
 
 
 def test_a_modest_nesting_is_read_as_before(client, sandbox):
-    body = {
-        "siret": SIRET,
-        "recipient_email": "liam@example.com",
-        "request_ref": "R-9",
-        "context": {"a": [{"b": [1]}]},
-    }
+    body = {**LINK_BODY, "request_ref": "R-9", "context": {"a": [{"b": [1]}]}}
 
     assert post(client, "reset-links", body).status_code == 200
+
+
+# --- Who may call it --------------------------------------------------------------------------
+def test_the_former_built_in_token_opens_nothing(client, sandbox):
+    from django.core import mail
+
+    response = post(client, "reset-links", LINK_BODY, HTTP_AUTHORIZATION="Bearer sandbox-token")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthorized"
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("header", ["", "Bearer ", "Bearer x", f"Basic {SANDBOX_TOKEN}"])
+def test_every_call_needs_the_installations_token(client, sandbox, header):
+    response = client.get(f"/sandbox/api/v1/establishments/{SIRET}", HTTP_AUTHORIZATION=header)
+
+    assert response.status_code == 401
+
+
+def test_without_a_generated_token_the_api_refuses_everyone(client, sandbox, settings):
+    settings.SANDBOX_CORE_API_TOKEN = ""
+
+    response = client.get(f"/sandbox/api/v1/establishments/{SIRET}", HTTP_AUTHORIZATION="Bearer ")
+
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("address", ["203.0.113.7", "10.0.0.2", "::ffff:198.51.100.1", ""])
+def test_the_api_answers_only_this_machine(client, sandbox, address):
+    from django.core import mail
+
+    response = post(client, "reset-links", LINK_BODY, REMOTE_ADDR=address)
+    read = client.get(f"/sandbox/api/v1/establishments/{SIRET}", REMOTE_ADDR=address, **AUTH)
+
+    assert (response.status_code, read.status_code) == (404, 404)
+    assert mail.outbox == []
+
+
+def test_a_forwarded_header_does_not_make_a_remote_client_local(client, sandbox):
+    response = client.get(
+        f"/sandbox/api/v1/establishments/{SIRET}",
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="127.0.0.1",
+        **AUTH,
+    )
+
+    assert response.status_code == 404
+
+
+def test_loopback_clients_with_the_token_are_served(client, sandbox):
+    for address in ("127.0.0.1", "::1"):
+        response = client.get(
+            f"/sandbox/api/v1/establishments/{SIRET}", REMOTE_ADDR=address, **AUTH
+        )
+        assert response.status_code == 200

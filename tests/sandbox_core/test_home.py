@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from core_contract import PersonName
 from sandbox_core import clock, demo
 from sandbox_core.models import SandboxClock
 from sandbox_core.services.reset import reset_link_issue, reset_link_status
@@ -79,7 +80,10 @@ def test_the_offset_is_read_from_the_database_so_every_process_sees_it():
 
 def test_moving_the_clock_makes_a_link_expire_as_8_hours_would(client, tess, companies):
     link = reset_link_issue(
-        siret="73282932000074", recipient_email="liq@example.com", request_ref="demo-1"
+        siret="73282932000074",
+        administrator=PersonName("Lefèvre", "Jean-François"),
+        recipient_email="liq@example.com",
+        request_ref="demo-1",
     )
     assert reset_link_status(str(link.link_id)).status == "issued"
     client.force_login(tess)

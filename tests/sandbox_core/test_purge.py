@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from accounts_bridge.adapters.inprocess import InProcessCore
+from core_contract import PersonName
 from sandbox_core.models import SandboxResetEvent, SandboxResetLink
 from sandbox_core.services.reset import reset_links_purge
 from sandbox_core.tasks import purge_sandbox_reset_links
@@ -9,7 +10,11 @@ from tests.accounts_bridge.conftest import SIRET
 
 def issue(key: str) -> None:
     InProcessCore().issue_reset_link(
-        siret=SIRET, recipient_email="liam@example.com", request_ref="REQ-1", idempotency_key=key
+        siret=SIRET,
+        administrator=PersonName("Durand", "Alice"),
+        recipient_email="liam@example.com",
+        request_ref="REQ-1",
+        idempotency_key=key,
     )
 
 

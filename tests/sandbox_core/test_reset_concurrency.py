@@ -8,14 +8,25 @@ from threading import Barrier
 from django.db import connection
 
 from accounts_bridge.adapters.inprocess import InProcessCore
-from sandbox_core.models import SandboxResetEvent
-from sandbox_core.services.reset import TripletOutcome, reset_triplet_submit
+from core_contract import PersonName
+from sandbox_core.models import SandboxActor, SandboxResetEvent, SandboxResetLink
+from sandbox_core.services.reset import (
+    TripletOutcome,
+    reset_password_set,
+    reset_triplet_submit,
+)
 from tests.accounts_bridge.conftest import SIRET, token_from_last_email
+
+JF = PersonName("Lefèvre", "Jean-François")
 
 
 def issue() -> str:
     InProcessCore().issue_reset_link(
-        siret=SIRET, recipient_email="liam@example.com", request_ref="REQ-1", idempotency_key="k"
+        siret=SIRET,
+        administrator=JF,
+        recipient_email="liam@example.com",
+        request_ref="REQ-1",
+        idempotency_key="k",
     )
     return token_from_last_email()
 
@@ -36,12 +47,36 @@ def submit_concurrently(token: str, last_name: str, count: int) -> list[TripletO
         return list(pool.map(lambda _: one(), range(count)))
 
 
-def test_20_concurrent_correct_triplets_consume_the_link_exactly_once(sandbox):
+def test_20_concurrent_correct_triplets_spend_nothing(sandbox):
     outcomes = submit_concurrently(issue(), "Lefèvre", 20)
 
-    assert [o.result for o in outcomes].count("accepted") == 1
-    assert {o.result for o in outcomes} == {"accepted", "invalid"}
+    assert {o.result for o in outcomes} == {"accepted"}
+    link = SandboxResetLink.objects.get()
+    assert link.verified_at is not None
+    assert link.consumed_at is None
+
+
+def test_20_concurrent_password_submissions_spend_the_link_exactly_once(sandbox):
+    [outcome] = submit_concurrently(issue(), "Lefèvre", 1)
+    barrier = Barrier(20)
+
+    def one(n: int) -> bool:
+        try:
+            barrier.wait(timeout=10)
+            return reset_password_set(
+                link_id=outcome.link_id, actor_id=outcome.actor_id, password=f"Nouveau{n:02d}ab"
+            )
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(one, range(20)))
+
+    assert results.count(True) == 1
     assert SandboxResetEvent.objects.filter(kind="consumed").count() == 1
+    assert SandboxResetEvent.objects.filter(kind="password_set").count() == 1
+    assert SandboxActor.objects.get(last_name="Lefèvre").password != ""
+    assert SandboxResetLink.objects.get().consumed_at is not None
 
 
 def test_50_concurrent_wrong_triplets_are_evaluated_exactly_5_times(sandbox):
@@ -67,6 +102,7 @@ def test_concurrent_issues_with_one_key_create_one_link_and_send_one_email(sandb
             barrier.wait(timeout=10)
             link = InProcessCore().issue_reset_link(
                 siret=SIRET,
+                administrator=JF,
                 recipient_email="liam@example.com",
                 request_ref="REQ-1",
                 idempotency_key="same-key",

@@ -11,13 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts_bridge.adapters.inprocess import InProcessCore
+from core_contract import PersonName
 from sandbox_core.models import (
     SandboxActor,
     SandboxResetAttempts,
     SandboxResetEvent,
     SandboxResetLink,
 )
-from tests.accounts_bridge.conftest import OTHER_SIRET, SIRET, token_from_last_email
+from sandbox_core.views import GRANT_TTL
+from tests.accounts_bridge.conftest import (
+    OTHER_SIRET,
+    SECOND_SIRET,
+    SIRET,
+    token_from_last_email,
+)
 
 TRIPLET = {"siret": SIRET, "last_name": "lefevre", "first_name": "Jean François"}
 WRONG = {"siret": SIRET, "last_name": "Lefèvre", "first_name": "Jean"}
@@ -27,8 +34,10 @@ PASSWORD_URL = reverse("sandbox:reset_password")
 
 
 def issue(key: str = "k-1", request_ref: str = "REQ-1") -> str:
+    """A link for Jean-François Lefèvre, administrator of the bakery, on its main SIRET."""
     InProcessCore().issue_reset_link(
         siret=SIRET,
+        administrator=PersonName("Lefèvre", "Jean-François"),
         recipient_email="liam@example.com",
         request_ref=request_ref,
         idempotency_key=key,
@@ -99,6 +108,8 @@ def test_unknown_expired_used_and_revoked_links_get_the_same_page(client, sandbo
     used = token_from_last_email()
     open_link(client, used)
     client.post(TRIPLET_URL, TRIPLET)
+    client.post(PASSWORD_URL, {"password": PASSWORD, "confirmation": PASSWORD})
+    client.get(reverse("sandbox:login"))  # shows (and spends) the "mot de passe créé" message
     open_link(client, used)
     pages.append(client.get(TRIPLET_URL))
 
@@ -113,7 +124,7 @@ def test_unknown_expired_used_and_revoked_links_get_the_same_page(client, sandbo
 
 
 # --- The triplet ------------------------------------------------------------------------------
-def test_the_right_triplet_consumes_the_link_and_leads_to_the_password_page(client, sandbox):
+def test_the_right_triplet_leads_to_the_password_page_without_spending_the_link(client, sandbox):
     open_link(client, issue())
 
     response = client.post(TRIPLET_URL, TRIPLET)
@@ -121,10 +132,68 @@ def test_the_right_triplet_consumes_the_link_and_leads_to_the_password_page(clie
     assert response.status_code == 302
     assert response["Location"] == PASSWORD_URL
     link = SandboxResetLink.objects.get()
-    assert link.consumed_at is not None
-    assert link.actor is not None
-    assert link.actor.last_name == "Lefèvre"
+    assert link.verified_at is not None
+    assert link.consumed_at is None
+    assert InProcessCore().link_status(str(link.link_id)).status == "verified"
     assert client.get(PASSWORD_URL).status_code == 200
+
+
+def test_a_tab_closed_between_triplet_and_password_does_not_cost_the_link(client, sandbox):
+    token = issue()
+    open_link(client, token)
+    assert client.post(TRIPLET_URL, TRIPLET).status_code == 302
+    # The tab (and its session) is gone; the liquidator opens the e-mail's link again.
+    again = client.__class__()
+
+    open_link(again, token)
+    triplet = again.post(TRIPLET_URL, TRIPLET)
+    password = again.post(PASSWORD_URL, {"password": PASSWORD, "confirmation": PASSWORD})
+
+    assert triplet.status_code == 302
+    assert password["Location"] == reverse("sandbox:login")
+    link = SandboxResetLink.objects.get()
+    assert link.consumed_at is not None
+    assert InProcessCore().link_status(str(link.link_id)).status == "used"
+
+
+def test_the_verified_triplet_step_is_short_lived_and_the_link_survives_it(client, sandbox, clock):
+    token = issue()
+    open_link(client, token)
+    client.post(TRIPLET_URL, TRIPLET)
+
+    clock.advance(seconds=GRANT_TTL.total_seconds())
+    late = client.post(PASSWORD_URL, {"password": PASSWORD, "confirmation": PASSWORD})
+
+    assert late.status_code == 410
+    assert SandboxActor.objects.get(last_name="Lefèvre").password == ""
+    open_link(client, token)
+    assert client.post(TRIPLET_URL, TRIPLET).status_code == 302
+    done = client.post(PASSWORD_URL, {"password": PASSWORD, "confirmation": PASSWORD})
+    assert done.status_code == 302
+
+
+def test_the_password_step_needs_the_verified_triplet_of_this_session(client, sandbox):
+    open_link(client, issue())
+
+    response = client.post(PASSWORD_URL, {"password": PASSWORD, "confirmation": PASSWORD})
+
+    assert response.status_code == 410
+    assert SandboxResetLink.objects.get().consumed_at is None
+
+
+@pytest.mark.parametrize(
+    "first_name",
+    ["Jean–François", "Jean—François", "Jean‑François", "Jean−François", "JEAN  FRANCOIS"],
+    ids=["en-dash", "em-dash", "non-breaking-hyphen", "minus-sign", "capitals-and-spaces"],
+)
+def test_every_dash_accent_case_and_spacing_variant_of_the_name_is_accepted(
+    client, sandbox, first_name
+):
+    open_link(client, issue())
+
+    response = client.post(TRIPLET_URL, {**TRIPLET, "first_name": first_name})
+
+    assert response.status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -134,8 +203,17 @@ def test_the_right_triplet_consumes_the_link_and_leads_to_the_password_page(clie
         {"siret": OTHER_SIRET, "last_name": "Autre", "first_name": "Paul"},  # another company
         {"siret": SIRET, "last_name": "Martin", "first_name": "Chloé"},  # a declarant only
         {"siret": "73282932000025", "last_name": "Lefèvre", "first_name": "Jean-François"},
+        {"siret": SIRET, "last_name": "Durand", "first_name": "Alice"},  # another administrator
+        {"siret": SECOND_SIRET, "last_name": "Lefèvre", "first_name": "Jean-François"},
     ],
-    ids=["wrong-first-name", "foreign", "declarant", "unknown-siret"],
+    ids=[
+        "wrong-first-name",
+        "foreign",
+        "declarant",
+        "unknown-siret",
+        "another-administrator-of-the-company",
+        "another-establishment-of-the-company",
+    ],
 )
 def test_a_wrong_or_foreign_triplet_is_refused_without_saying_which_part(client, sandbox, triplet):
     open_link(client, issue())
@@ -332,6 +410,7 @@ def test_audit_events_never_hold_the_token_nor_the_typed_names(client, sandbox):
         "issued",
         "opened",
         "triplet_failed",
+        "triplet_verified",
         "consumed",
         "password_set",
     ]
@@ -339,3 +418,23 @@ def test_audit_events_never_hold_the_token_nor_the_typed_names(client, sandbox):
     assert "Zorglub" not in dumped
     assert "Xavier" not in dumped
     assert not SandboxResetLink.objects.filter(token_hash=token).exists()
+
+
+# --- The core's own look ----------------------------------------------------------------------
+def test_the_cores_pages_wear_their_own_look_without_inline_script_or_style(client, sandbox):
+    reach_password_page(client)
+    pages = [
+        client.get(PASSWORD_URL),
+        client.get(reverse("sandbox:login")),
+        client.get(TRIPLET_URL),  # the invalid-link page: the grant is not a token
+    ]
+
+    for page in pages:
+        body = page.content.decode()
+        assert "sandbox_core/sandbox.css" in body
+        assert "css/guichet.css" not in body
+        assert "êtes plus sur le guichet d" in body
+        assert "<style" not in body
+        assert " style=" not in body
+        assert "<script>" not in body
+    assert 'src="/static/sandbox_core/password.js"' in pages[0].content.decode()

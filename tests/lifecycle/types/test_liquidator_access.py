@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts_bridge.adapters.inprocess import InProcessCore
+from core_contract import PersonName
 from lifecycle import registry
 from lifecycle.errors import DuplicateOpenRequest, TransitionRefused
 from lifecycle.machine import Outcome, State
@@ -36,6 +37,8 @@ KEY = "liquidator_access"
 RECIPIENT = "etude.mandataire@example.com"
 FORM_URL = reverse("helpdesk:request_form", args=[KEY])
 UNKNOWN_SIRET = "35600000000048"  # valid (La Poste's rule) but not in the sandbox
+# The technician names the administrator the link is for (the bakery has two).
+OPTIONS = {"administrator": "Lefèvre|Jean-François"}
 
 
 @pytest.fixture
@@ -96,7 +99,7 @@ def run_outbox(on_commit: Any) -> None:
 
 
 def execute_and_perform(request: Request, tess: Any, on_commit: Any) -> Request:
-    request = services.request_execute(request=request, actor=tess)
+    request = services.request_execute(request=request, actor=tess, options=OPTIONS)
     run_outbox(on_commit)
     request.refresh_from_db()
     return request
@@ -293,7 +296,7 @@ def test_execution_is_refused_without_the_court_minutes(liam, tess):
     request = services.request_take(request=file_liquidator_request(liam, files=[]), actor=tess)
 
     with pytest.raises(TransitionRefused) as refused:
-        services.request_execute(request=request, actor=tess)
+        services.request_execute(request=request, actor=tess, options=OPTIONS)
 
     assert refused.value.code == "minutes_missing"
 
@@ -307,7 +310,7 @@ def taken(liam, tess) -> Request:
 def test_approving_has_the_core_email_the_link_and_resolves_without_showing_it(
     taken, tess, django_capture_on_commit_callbacks
 ):
-    request = services.request_execute(request=taken, actor=tess)
+    request = services.request_execute(request=taken, actor=tess, options=OPTIONS)
     effect = the_effect(request)
 
     run_outbox(django_capture_on_commit_callbacks)
@@ -329,7 +332,7 @@ def test_approving_has_the_core_email_the_link_and_resolves_without_showing_it(
 
 
 def test_a_core_that_is_down_is_retried(taken, tess, core_down):
-    request = services.request_execute(request=taken, actor=tess)
+    request = services.request_execute(request=taken, actor=tess, options=OPTIONS)
 
     with pytest.raises(TransientError):
         LiquidatorAccess.perform_core_action(request, idempotency_key=request.pending_effect_key)
@@ -339,7 +342,7 @@ def test_a_core_down_at_execution_keeps_the_request_executing_then_returns_it_wi
     taken, tess, core_down, settings, django_capture_on_commit_callbacks
 ):
     settings.GUICHET_OUTBOX_MAX_ATTEMPTS = 2
-    request = services.request_execute(request=taken, actor=tess)
+    request = services.request_execute(request=taken, actor=tess, options=OPTIONS)
 
     run_outbox(django_capture_on_commit_callbacks)
 
@@ -366,16 +369,21 @@ def test_a_refusal_of_the_core_is_permanent_with_its_french_message(taken, tess)
     for n in range(3):  # the quota: 3 links per request per 24 h
         core.issue_reset_link(
             siret=SIRET,
+            administrator=PersonName("Durand", "Alice"),
             recipient_email=RECIPIENT,
             request_ref=taken.number,
             idempotency_key=f"earlier-{n}",
         )
-    request = services.request_execute(request=taken, actor=tess)
+    request = services.request_execute(request=taken, actor=tess, options=OPTIONS)
 
     with pytest.raises(PermanentError) as failed:
         LiquidatorAccess.perform_core_action(request, idempotency_key=request.pending_effect_key)
 
-    assert "Trois liens ont déjà été envoyés" in str(failed.value)
+    assert str(failed.value).startswith(
+        "Limite de trois liens par 24 heures atteinte pour cette demande. Le prochain lien pourra "
+        "être envoyé le "
+    )
+    assert "Un superviseur peut lever la limite" in str(failed.value)
 
 
 def test_reopening_for_an_expired_link_and_executing_again_issues_a_new_link(
@@ -549,7 +557,7 @@ def test_another_liquidators_request_on_the_company_is_filed_and_shown_as_a_conf
 def test_the_staff_panel_shows_the_links_after_the_outbox_payloads_are_purged(
     taken, tess, settings, django_capture_on_commit_callbacks
 ):
-    request = services.request_execute(request=taken, actor=tess)
+    request = services.request_execute(request=taken, actor=tess, options=OPTIONS)
     run_outbox(django_capture_on_commit_callbacks)
     settings.GUICHET_OUTBOX_RETENTION_DAYS = 0
 

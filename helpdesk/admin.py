@@ -29,7 +29,7 @@ class OutboxEventInline(admin.TabularInline):
 class OutboxEffectAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "subject_ref", "status", "attempts", "last_error_short"]
     list_filter = ["status", "kind"]
-    search_fields = ["key", "subject_ref"]
+    search_fields = ["idempotency_key", "subject_ref"]
     date_hierarchy = "created_at"
     actions = ["retry_effects"]
     inlines = [OutboxEventInline]

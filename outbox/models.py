@@ -17,7 +17,8 @@ class OutboxEffect(models.Model):
         DEAD = "dead", _("En échec")
 
     # The idempotency key: unique here, and sent to the core as ``Idempotency-Key``.
-    key = models.CharField(_("clé"), max_length=200, unique=True)
+    # Unique; sent unchanged to the account core as its Idempotency-Key (O3).
+    idempotency_key = models.CharField(_("clé d'idempotence"), max_length=200, unique=True)
     kind = models.CharField(_("type d'effet"), max_length=64)
     # Identifiers and plain data only: never a password, a token or a reset link (O5).
     payload = models.JSONField(_("données"), default=dict, encoder=DjangoJSONEncoder)
@@ -44,7 +45,7 @@ class OutboxEffect(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.key} ({self.status})"
+        return f"{self.kind} {self.idempotency_key} ({self.status})"
 
     @property
     def is_final(self) -> bool:

@@ -67,16 +67,17 @@ _ERROR_MAX_CHARS = 2000
 
 
 def effect_enqueue(
-    *, kind: str, key: str, payload: dict[str, Any], subject_ref: str = ""
+    *, kind: str, idempotency_key: str, payload: dict[str, Any], subject_ref: str = ""
 ) -> OutboxEffect:
-    """Record a side effect in the current transaction; a duplicate key returns the first row."""
+    """Record a side effect in the current transaction; a duplicate idempotency key returns the
+    first row. The key goes unchanged to the core (``Idempotency-Key``)."""
     if not transaction.get_connection().in_atomic_block:
         raise TransactionManagementError(
             "effect_enqueue() must run inside transaction.atomic(), with the change it follows."
         )
     _refuse_secrets(payload)
     effect, created = OutboxEffect.objects.get_or_create(
-        key=key,
+        idempotency_key=idempotency_key,
         defaults={
             "kind": kind,
             "payload": payload,
@@ -86,7 +87,9 @@ def effect_enqueue(
         },
     )
     if not created and effect.kind != kind:
-        raise ValueError(f"Outbox key {key!r} is already used by a {effect.kind!r} effect.")
+        raise ValueError(
+            f"Idempotency key {idempotency_key!r} is already used by a {effect.kind!r} effect."
+        )
     return effect
 
 

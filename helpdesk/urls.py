@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helpdesk.views import backoffice, filing, portal, requests
+from helpdesk.views import backoffice, filing, portal, queues, requests
 
 app_name = "helpdesk"
 urlpatterns = [
@@ -14,7 +14,9 @@ urlpatterns = [
         name="request_action",
     ),
     path("pieces-jointes/<str:token>/", requests.attachment_file, name="attachment_download"),
-    path("guichet/", backoffice.backoffice_list, name="backoffice_list"),
+    path("guichet/", queues.queue_list, name="backoffice_list"),
+    path("guichet/files/enregistrer/", queues.queue_save, name="queue_save"),
+    path("guichet/files/<int:pk>/supprimer/", queues.queue_delete, name="queue_delete"),
     path("guichet/suivante/", backoffice.backoffice_take_next, name="backoffice_take_next"),
     path(
         "guichet/demandes/<str:number>/",

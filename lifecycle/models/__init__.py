@@ -1,6 +1,7 @@
 from lifecycle.models.attachments import Attachment
 from lifecycle.models.audit import AuditEvent, TransitionLog
 from lifecycle.models.messages import Message
+from lifecycle.models.queues import SavedQueue
 from lifecycle.models.requests import Request, RequestCounter
 from lifecycle.models.themes import Theme
 
@@ -10,6 +11,7 @@ __all__ = [
     "Message",
     "Request",
     "RequestCounter",
+    "SavedQueue",
     "Theme",
     "TransitionLog",
 ]

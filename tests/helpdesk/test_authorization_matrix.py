@@ -33,6 +33,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:backoffice_detail", "GET"): (302, 404, 404, 200),
     ("helpdesk:backoffice_transition", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_message", "POST"): (302, 404, 404, 302),
+    ("helpdesk:queue_save", "POST"): (302, 404, 404, 302),
+    ("helpdesk:queue_delete", "POST"): (302, 404, 404, 302),
     ("api:request_list", "GET"): (403, 200, 200, 200),
     ("api:request_list", "POST"): (403, 201, 201, 403),
     ("api:request_take_next", "POST"): (403, 403, 403, 200),
@@ -77,6 +79,10 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name, args=[number, "take"]), {"version": request.version}
     if name == "helpdesk:backoffice_message":
         return reverse(name, args=[number]), {"body": "Note.", "internal": "on"}
+    if name == "helpdesk:queue_save":
+        return reverse(name), {"name": "Mes urgences", "view": "late"}
+    if name == "helpdesk:queue_delete":
+        return reverse(name, args=[1]), {}
     if name == "api:request_transition":
         return reverse(name, args=[number, "take"]), {"version": request.version}
     if name == "api:request_messages":

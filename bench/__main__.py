@@ -1,5 +1,6 @@
 """Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`,
-`.venv/bin/python -m bench portal [--requests N] [--rounds N]`."""
+`.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
+`.venv/bin/python -m bench queues [--requests N] [--rounds N]`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     portal.add_argument("--rounds", type=int, default=200, help="passes over the pages")
     portal.add_argument("--keep", action="store_true", help="keep the bench database")
+    queues = sub.add_parser("queues", help="the technicians' queues over N requests")
+    queues.add_argument("--requests", type=int, default=100_000)
+    queues.add_argument("--rounds", type=int, default=20, help="passes over the pages")
+    queues.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)
 
     if args.scenario == "search":
@@ -36,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             rounds=args.rounds,
             keep=args.keep,
         )
+    if args.scenario == "queues":
+        from bench import queues as queues_scenario
+
+        return queues_scenario.run(requests=args.requests, rounds=args.rounds, keep=args.keep)
     return 2
 
 

@@ -272,6 +272,15 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             description="A technician takes an unassigned request, or resumes his own.",
         ),
         TransitionSpec(
+            "release",
+            _("Rendre à la file"),
+            ((S.IN_PROGRESS, S.SUBMITTED),),
+            STAFF,
+            assignee_only=True,
+            needs=frozenset({Needs.COMMENT}),
+            description="A technician gives his request back to the queue, unassigned.",
+        ),
+        TransitionSpec(
             "assign",
             _("Attribuer"),
             (

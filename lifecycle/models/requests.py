@@ -176,6 +176,10 @@ class Request(FSMModelMixin, models.Model):
     def take(self, *, technician: User) -> None:
         self.assignee = technician
 
+    @fsm_transition("release")
+    def release(self) -> None:
+        self.assignee = None
+
     @fsm_transition("assign")
     def assign(self, *, technician: User) -> None:
         self.assignee = technician

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pieces-jointes/<str:token>/", requests.attachment_file, name="attachment_download"),
     path("guichet/", queues.queue_list, name="backoffice_list"),
     path("guichet/files/enregistrer/", queues.queue_save, name="queue_save"),
+    path("guichet/files/actions/", queues.queue_bulk, name="queue_bulk"),
     path("guichet/files/<int:pk>/supprimer/", queues.queue_delete, name="queue_delete"),
     path("guichet/suivante/", backoffice.backoffice_take_next, name="backoffice_take_next"),
     path(

@@ -11,8 +11,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from helpdesk.forms import technicians
 from helpdesk.views.backoffice import staff_only
 from lifecycle import machine, queues, registry
 from lifecycle.errors import DomainError
@@ -21,7 +23,9 @@ from lifecycle.models import Request, SavedQueue
 from lifecycle.selectors import request_type_label
 from lifecycle.selectors_queues import queue_counts, queue_page
 from lifecycle.services import queues as queue_services
+from lifecycle.services.bulk import picks_parse, requests_bulk_act
 from sla.clock import SlaStatus
+from users import roles
 from users.decorators import signed_in_user
 
 
@@ -82,6 +86,8 @@ def queue_list(request: HttpRequest) -> HttpResponse:
             "types": registry.all_types(),
             "assignee_choices": queues.Assignee.CHOICES,
             "sla_choices": SlaStatus.choices,
+            "is_supervisor": roles.is_supervisor(user),
+            "technicians": list(technicians()) if roles.is_supervisor(user) else [],
         },
     )
 
@@ -110,3 +116,47 @@ def queue_delete(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Cette file enregistrée n'existe pas."))
     return HttpResponseRedirect(reverse("helpdesk:backoffice_list"))
+
+
+@require_POST
+@staff_only
+def queue_bulk(request: HttpRequest) -> HttpResponse:
+    """Act on the picked rows (or on one row's « Prendre » button), then back to the list with
+    what was done and, one by one, what was refused and why."""
+    query = queues.queue_query_parse(request.POST)
+    back_to = list_url(query.params(cursor=query.cursor))
+    one = request.POST.get("one", "")
+    if one:
+        picks, action = picks_parse([one]), "take"
+    else:
+        picks, action = picks_parse(request.POST.getlist("pick")), request.POST.get("action", "")
+    technician_id = request.POST.get("technician", "")
+    technician = (
+        technicians().filter(pk=int(technician_id)).first() if technician_id.isdigit() else None
+    )
+    try:
+        result = requests_bulk_act(
+            picks=picks,
+            action=action,
+            actor=signed_in_user(request),
+            technician=technician,
+            message=request.POST.get("message", ""),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(back_to)
+    if result.done:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d demande traitée : %(numbers)s.",
+                "%(n)d demandes traitées : %(numbers)s.",
+                len(result.done),
+            )
+            % {"n": len(result.done), "numbers": ", ".join(result.done)},
+        )
+    for number, reason in result.refused:
+        messages.error(
+            request, _("%(number)s non traitée : %(reason)s") % {"number": number, "reason": reason}
+        )
+    return HttpResponseRedirect(back_to)

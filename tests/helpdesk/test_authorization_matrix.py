@@ -34,6 +34,7 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:backoffice_transition", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_message", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_save", "POST"): (302, 404, 404, 302),
+    ("helpdesk:queue_bulk", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_delete", "POST"): (302, 404, 404, 302),
     ("api:request_list", "GET"): (403, 200, 200, 200),
     ("api:request_list", "POST"): (403, 201, 201, 403),

@@ -139,3 +139,41 @@ def test_requesters_find_nothing_here(client, alice):
     assert client.get(URL).status_code == 404
     assert client.post(reverse("helpdesk:queue_save"), {"name": "x"}).status_code == 404
     assert Request.objects.count() == 0
+
+
+def test_one_row_is_taken_from_the_list_and_the_list_comes_back(client, alice, tess, file_request):
+    request = file_request(alice)
+    client.force_login(tess)
+
+    response = client.post(
+        reverse("helpdesk:queue_bulk"),
+        {"one": f"{request.number}:{request.version}", "view": "unassigned"},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == f"{URL}?view=unassigned&sort=due"
+    assert f"1 demande traitée : {request.number}." in response.content.decode()
+    assert Request.objects.get(pk=request.pk).assignee == tess
+
+
+def test_a_bulk_action_lists_the_refused_requests_and_why(client, alice, tess, theo, file_request):
+    free = file_request(alice)
+    theirs = move(file_request(alice), "take", tech=theo)
+    client.force_login(tess)
+
+    page = client.post(
+        reverse("helpdesk:queue_bulk"),
+        {"action": "take", "pick": [f"{free.number}:1", f"{theirs.number}:1"]},
+        follow=True,
+    ).content.decode()
+
+    assert f"1 demande traitée : {free.number}." in page
+    assert f"{theirs.number} non traitée : La demande a été modifiée entre-temps" in page
+
+
+def test_a_bulk_action_without_a_pick_is_a_french_message(client, tess):
+    client.force_login(tess)
+
+    page = client.post(reverse("helpdesk:queue_bulk"), {"action": "take"}, follow=True)
+
+    assert "Sélectionnez au moins une demande." in page.content.decode()

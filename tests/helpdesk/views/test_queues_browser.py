@@ -51,3 +51,28 @@ def test_a_technician_finds_a_request_by_siren_and_opens_it(
         page.screenshot(path=f"{shots}/queues-{width}.png", full_page=True)
     page.get_by_role("link", name=wanted.number).click()
     assert page.url.endswith(f"/espace/guichet/demandes/{wanted.number}/")
+
+
+def test_a_bulk_take_from_the_list_reports_what_was_refused(
+    page, live_server, alice, tess, theo, file_request
+):
+    from tests.lifecycle.conftest import move
+
+    free = file_request(alice)
+    other = file_request(alice)
+    sign_in(page, live_server, tess)
+    page.goto("/espace/guichet/?view=unassigned")
+    move(other, "take", tech=theo)  # taken by Théo while Tess looks at the list
+
+    page.get_by_label(f"Sélectionner {free.number}").check()
+    page.get_by_label(f"Sélectionner {other.number}").check()
+    page.get_by_label("Action", exact=True).select_option("take")
+    page.get_by_role("button", name="Appliquer à la sélection").click()
+
+    text = page.locator(".messages").inner_text()
+    assert f"1 demande traitée : {free.number}." in text
+    assert f"{other.number} non traitée : La demande a été modifiée entre-temps" in text
+    assert_accessible(page)
+    shots = os.environ.get("GUICHET_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=f"{shots}/queues-bulk.png", full_page=True)

@@ -1,5 +1,6 @@
 from lifecycle.models.attachments import Attachment
 from lifecycle.models.audit import AuditEvent, TransitionLog
+from lifecycle.models.canned import CannedAnswer
 from lifecycle.models.messages import Message
 from lifecycle.models.queues import SavedQueue
 from lifecycle.models.requests import Request, RequestCounter
@@ -8,6 +9,7 @@ from lifecycle.models.themes import Theme
 __all__ = [
     "Attachment",
     "AuditEvent",
+    "CannedAnswer",
     "Message",
     "Request",
     "RequestCounter",

@@ -57,6 +57,9 @@ class RequestType:
     reopen_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
     # Reasons the technician picks from when resolving as non compliant; empty: free text.
     resolve_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
+    # What the technician checks in the type's documents, ticked on the staff request page
+    # (``lifecycle.services.checklist``): ``(code, French label)``. Empty: no checklist.
+    document_checklist: ClassVar[list[tuple[str, str | Promise]]] = []
     # A template included on the staff request page, with ``staff_panel_context`` (e.g. the
     # reset link's life read from the core). Empty: no panel.
     staff_panel_template: ClassVar[str] = ""

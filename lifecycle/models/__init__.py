@@ -1,6 +1,7 @@
 from lifecycle.models.attachments import Attachment
 from lifecycle.models.audit import AuditEvent, TransitionLog
 from lifecycle.models.canned import CannedAnswer
+from lifecycle.models.checklist import DocumentCheck
 from lifecycle.models.messages import Message
 from lifecycle.models.queues import SavedQueue
 from lifecycle.models.requests import Request, RequestCounter
@@ -10,6 +11,7 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "CannedAnswer",
+    "DocumentCheck",
     "Message",
     "Request",
     "RequestCounter",

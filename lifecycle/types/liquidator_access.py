@@ -180,6 +180,12 @@ class LiquidatorAccess(RequestType):
         ("liquidator_not_designated", _("Le demandeur n'est pas le liquidateur désigné")),
         ("email_not_liquidator", _("L'adresse indiquée n'est pas celle du liquidateur")),
     ]
+    document_checklist = [
+        ("names_liquidator", _("Les minutes du greffe nomment le liquidateur demandeur")),
+        ("names_company", _("Elles désignent l'entreprise par son SIREN")),
+        ("liquidation_judgment", _("Il s'agit d'un jugement de liquidation judiciaire")),
+        ("dated", _("Le jugement est daté")),
+    ]
     staff_panel_template = "lifecycle/liquidator_access/staff_panel.html"
 
     @classmethod

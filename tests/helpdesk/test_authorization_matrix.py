@@ -33,6 +33,7 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:backoffice_detail", "GET"): (302, 404, 404, 200),
     ("helpdesk:backoffice_transition", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_message", "POST"): (302, 404, 404, 302),
+    ("helpdesk:backoffice_checklist", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_save", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_bulk", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_delete", "POST"): (302, 404, 404, 302),
@@ -78,6 +79,8 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name, args=[number, "answer"]), {"version": request.version, "message": "x"}
     if name == "helpdesk:backoffice_transition":
         return reverse(name, args=[number, "take"]), {"version": request.version}
+    if name == "helpdesk:backoffice_checklist":
+        return reverse(name, args=[number]), {}
     if name == "helpdesk:backoffice_message":
         return reverse(name, args=[number]), {"body": "Note.", "internal": "on"}
     if name == "helpdesk:queue_save":

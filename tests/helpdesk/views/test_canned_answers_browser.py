@@ -35,3 +35,24 @@ def test_choosing_a_canned_answer_fills_the_reply_box_for_the_requester(
     box.locator("xpath=ancestor::form").get_by_role("button", name="Enregistrer").click()
     assert "Message enregistré." in page.locator(".messages").inner_text()
     assert request.messages.filter(visibility="public", body__startswith="Bonjour Alice").exists()
+
+
+def test_a_technician_ticks_the_documents_checklist(page, live_server, alice, tess, file_request):
+    from lifecycle import registry
+    from tests.lifecycle.services.test_checklist import CheckedType
+
+    registry.register(CheckedType)
+    try:
+        request = file_request(alice, type_key=CheckedType.key)
+        sign_in(page, live_server, tess)
+        page.goto(f"/espace/guichet/demandes/{request.number}/")
+
+        page.get_by_label("Le jugement est daté").check()
+        page.get_by_role("button", name="Enregistrer la vérification").click()
+
+        assert "Vérification des pièces enregistrée." in page.locator(".messages").inner_text()
+        assert page.get_by_label("Le jugement est daté").is_checked()
+        assert not page.get_by_label("Les minutes nomment le liquidateur").is_checked()
+        assert_accessible(page)
+    finally:
+        registry.unregister(CheckedType.key)

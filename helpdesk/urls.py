@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helpdesk.views import backoffice, checklist, filing, portal, queues, requests
+from helpdesk.views import backoffice, checklist, filing, portal, presence, queues, requests
 
 app_name = "helpdesk"
 urlpatterns = [
@@ -28,6 +28,11 @@ urlpatterns = [
         "guichet/demandes/<str:number>/actions/<str:name>/",
         backoffice.backoffice_transition,
         name="backoffice_transition",
+    ),
+    path(
+        "guichet/demandes/<str:number>/presence/",
+        presence.backoffice_presence,
+        name="backoffice_presence",
     ),
     path(
         "guichet/demandes/<str:number>/verification/",

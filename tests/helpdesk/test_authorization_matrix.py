@@ -34,6 +34,7 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:backoffice_transition", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_message", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_checklist", "POST"): (302, 404, 404, 302),
+    ("helpdesk:backoffice_presence", "POST"): (302, 404, 404, 200),
     ("helpdesk:queue_save", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_bulk", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_delete", "POST"): (302, 404, 404, 302),
@@ -79,7 +80,7 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name, args=[number, "answer"]), {"version": request.version, "message": "x"}
     if name == "helpdesk:backoffice_transition":
         return reverse(name, args=[number, "take"]), {"version": request.version}
-    if name == "helpdesk:backoffice_checklist":
+    if name in {"helpdesk:backoffice_checklist", "helpdesk:backoffice_presence"}:
         return reverse(name, args=[number]), {}
     if name == "helpdesk:backoffice_message":
         return reverse(name, args=[number]), {"body": "Note.", "internal": "on"}

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from helpdesk.views import backoffice, checklist, filing, portal, presence, queues, requests
+from helpdesk.views import (
+    approvals,
+    backoffice,
+    checklist,
+    filing,
+    portal,
+    presence,
+    queues,
+    requests,
+)
 
 app_name = "helpdesk"
 urlpatterns = [
@@ -28,6 +37,11 @@ urlpatterns = [
         "guichet/demandes/<str:number>/actions/<str:name>/",
         backoffice.backoffice_transition,
         name="backoffice_transition",
+    ),
+    path(
+        "guichet/demandes/<str:number>/approbation/<str:step>/",
+        approvals.backoffice_approval,
+        name="backoffice_approval",
     ),
     path(
         "guichet/demandes/<str:number>/presence/",

@@ -9,6 +9,8 @@ scripts/bootstrap.sh
 unset DATABASE_URL CELERY_BROKER_URL REDIS_URL EMAIL_URL GUICHET_PROFILE
 export GUICHET_PORT=${GUICHET_PORT:-8000}
 export GUICHET_BASE_URL=${GUICHET_BASE_URL:-http://127.0.0.1:$GUICHET_PORT}
+# Four eyes on the liquidator's access: its execution waits for a second person's approval.
+export GUICHET_FOUR_EYES_TYPES=${GUICHET_FOUR_EYES_TYPES:-liquidator_access}
 mkdir -p var/broker/queue var/broker/processed var/broker/control var/mail var/private
 
 # A demo database made before the lifecycle got its own app (helpdesk/workflows tables) is set

@@ -1,3 +1,4 @@
+from lifecycle.models.approvals import ExecutionApproval
 from lifecycle.models.attachments import Attachment
 from lifecycle.models.audit import AuditEvent, TransitionLog
 from lifecycle.models.canned import CannedAnswer
@@ -12,6 +13,7 @@ __all__ = [
     "AuditEvent",
     "CannedAnswer",
     "DocumentCheck",
+    "ExecutionApproval",
     "Message",
     "Request",
     "RequestCounter",

@@ -35,6 +35,7 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:backoffice_message", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_checklist", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_presence", "POST"): (302, 404, 404, 200),
+    ("helpdesk:backoffice_approval", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_save", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_bulk", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_delete", "POST"): (302, 404, 404, 302),
@@ -80,6 +81,8 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name, args=[number, "answer"]), {"version": request.version, "message": "x"}
     if name == "helpdesk:backoffice_transition":
         return reverse(name, args=[number, "take"]), {"version": request.version}
+    if name == "helpdesk:backoffice_approval":
+        return reverse(name, args=[number, "ask"]), {"version": request.version}
     if name in {"helpdesk:backoffice_checklist", "helpdesk:backoffice_presence"}:
         return reverse(name, args=[number]), {}
     if name == "helpdesk:backoffice_message":

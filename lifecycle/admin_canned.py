@@ -1,4 +1,4 @@
-"""The canned answers, edited by supervisors in the admin (the type chosen from the registry)."""
+"""The canned answers and the « Non conforme » reasons, edited by supervisors in the admin."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from lifecycle import registry
-from lifecycle.models import CannedAnswer
+from lifecycle.models import CannedAnswer, NonComplianceReason
 
 
 class CannedAnswerForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -33,3 +33,10 @@ class CannedAnswerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["title", "type_key", "outcome", "is_active", "position"]
     list_filter = ["is_active", "type_key", "outcome"]
     search_fields = ["title", "body"]
+
+
+@admin.register(NonComplianceReason)
+class NonComplianceReasonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["label", "type_key", "code", "is_active", "position"]
+    list_filter = ["type_key", "is_active"]
+    list_editable = ["is_active", "position"]

@@ -24,6 +24,7 @@ the hooks below, all class methods, all optional except what its own steps need:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +57,8 @@ class RequestType:
     # Reasons the requester picks from when reopening (e.g. "Le lien a expiré"); empty: free text.
     reopen_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
     # Reasons the technician picks from when resolving as non compliant; empty: free text.
-    resolve_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
+    # (``lifecycle.reasons.EditableReasons`` reads them from the admin's list.)
+    resolve_reasons: ClassVar[Sequence[tuple[str, str | Promise]]] = []
     # What the technician checks in the type's documents, ticked on the staff request page
     # (``lifecycle.services.checklist``): ``(code, French label)``. Empty: no checklist.
     document_checklist: ClassVar[list[tuple[str, str | Promise]]] = []

@@ -5,6 +5,7 @@ from lifecycle.models.canned import CannedAnswer
 from lifecycle.models.checklist import DocumentCheck
 from lifecycle.models.messages import Message
 from lifecycle.models.queues import SavedQueue
+from lifecycle.models.reasons import NonComplianceReason
 from lifecycle.models.requests import Request, RequestCounter
 from lifecycle.models.themes import Theme
 
@@ -15,6 +16,7 @@ __all__ = [
     "DocumentCheck",
     "ExecutionApproval",
     "Message",
+    "NonComplianceReason",
     "Request",
     "RequestCounter",
     "SavedQueue",

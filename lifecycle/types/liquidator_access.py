@@ -31,6 +31,7 @@ from documents import UploadRefused, check_upload
 from lifecycle.core_calls import core_check, perform
 from lifecycle.forms import Filing, RequestTypeForm
 from lifecycle.machine import Refusal
+from lifecycle.reasons import EditableReasons
 from lifecycle.registry import RequestType, register
 from lifecycle.selectors import (
     request_core_results,
@@ -173,13 +174,17 @@ class LiquidatorAccess(RequestType):
         ("link_not_received", _("Je n'ai pas reçu le lien")),
         ("other", _("Autre motif (précisez ci-dessous)")),
     ]
-    resolve_reasons = [
-        ("minutes_missing", _("Minutes du greffe manquantes")),
-        ("minutes_illegible", _("Minutes du greffe illisibles")),
-        ("minutes_siret_mismatch", _("Minutes du greffe ne correspondant pas au SIRET")),
-        ("liquidator_not_designated", _("Le demandeur n'est pas le liquidateur désigné")),
-        ("email_not_liquidator", _("L'adresse indiquée n'est pas celle du liquidateur")),
-    ]
+    # Edited in the admin (« Motifs de non-conformité »); these while the list is empty.
+    resolve_reasons = EditableReasons(
+        "liquidator_access",
+        defaults=[
+            ("minutes_missing", _("Minutes du greffe manquantes")),
+            ("minutes_illegible", _("Minutes du greffe illisibles")),
+            ("minutes_siret_mismatch", _("Minutes du greffe ne correspondant pas au SIRET")),
+            ("liquidator_not_designated", _("Le demandeur n'est pas le liquidateur désigné")),
+            ("email_not_liquidator", _("L'adresse indiquée n'est pas celle du liquidateur")),
+        ],
+    )
     document_checklist = [
         ("names_liquidator", _("Les minutes du greffe nomment le liquidateur demandeur")),
         ("names_company", _("Elles désignent l'entreprise par son SIREN")),

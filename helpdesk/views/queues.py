@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from helpdesk.forms import technicians
 from helpdesk.views.backoffice import staff_only
-from lifecycle import machine, queues, registry
+from lifecycle import machine, queues, registry, selectors_queues
 from lifecycle.errors import DomainError
 from lifecycle.machine import State
 from lifecycle.models import Request, SavedQueue
@@ -63,7 +63,9 @@ def list_url(params: dict[str, str]) -> str:
 @staff_only
 def queue_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    page = queue_page(query=queues.queue_query_parse(request.GET), user=user)
+    page = queue_page(
+        query=queues.queue_query_parse(request.GET), user=user, size=selectors_queues.PAGE_SIZE
+    )
     query = page.query
     for error in query.errors:
         messages.error(request, error)

@@ -67,7 +67,7 @@ def test_bad_input_is_a_french_message_and_the_default_view_never_a_500(
 def test_the_next_page_link_follows_the_cursor(client, alice, tess, file_request, monkeypatch):
     from lifecycle import selectors_queues
 
-    monkeypatch.setattr(selectors_queues.queue_page, "__kwdefaults__", {"size": 2})
+    monkeypatch.setattr(selectors_queues, "PAGE_SIZE", 2)
     filed = [file_request(alice).number for _ in range(3)]
     client.force_login(tess)
 

@@ -82,7 +82,9 @@ def test_taking_then_resolving_from_the_page(client, alice, tess, file_request):
     assert (request.state, request.outcome) == ("resolved", "non_compliant")
 
 
-def test_a_refusal_is_a_french_message_and_changes_nothing(client, alice, tess, theo, file_request):
+def test_a_refusal_is_a_french_message_and_changes_nothing(
+    client, alice, tess, theo, file_request, clock
+):
     request = file_request(alice)
     client.force_login(tess)
     client.post(action_url(request, "take"), {"version": 1})
@@ -91,6 +93,10 @@ def test_a_refusal_is_a_french_message_and_changes_nothing(client, alice, tess, 
     stale = client.post(action_url(request, "take"), {"version": 1}, follow=True)
 
     assert "modifiée entre-temps" in stale.content.decode()
+    assert (
+        "Depuis l&#x27;ouverture de la page : Tess Technicienne a effectué "
+        "« Prendre en charge » à 10:00." in stale.content.decode()
+    )
     assert Request.objects.get(pk=request.pk).assignee == tess
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0006_canned_answers'),
+        ('lifecycle', '0008_canned_answers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

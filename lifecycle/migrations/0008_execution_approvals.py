@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0007_document_checks'),
+        ('lifecycle', '0009_document_checks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0005_queues'),
+        ('lifecycle', '0007_queues'),
     ]
 
     operations = [

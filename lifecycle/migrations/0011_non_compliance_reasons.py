@@ -25,7 +25,7 @@ def seed_reasons(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0008_execution_approvals'),
+        ('lifecycle', '0010_execution_approvals'),
     ]
 
     operations = [

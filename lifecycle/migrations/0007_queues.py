@@ -32,7 +32,7 @@ def _run_on_postgresql(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lifecycle", "0004_sla_fields"),
+        ("lifecycle", "0006_idempotency_key_one_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,7 @@
 """Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`,
 `.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
-`.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`."""
+`.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`;
+`.venv/bin/python -m bench queues [--requests N] [--rounds N]`."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     scan.add_argument("--requests", type=int, default=30000, help="open requests")
     scan.add_argument("--limit", type=int, default=500, help="alerts claimed per run and kind")
     scan.add_argument("--keep", action="store_true", help="keep the bench database")
+    queues = sub.add_parser("queues", help="the technicians' queues over N requests")
+    queues.add_argument("--requests", type=int, default=100_000)
+    queues.add_argument("--rounds", type=int, default=20, help="passes over the pages")
+    queues.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)
 
     if args.scenario == "search":
@@ -45,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import sla_scan as scan_scenario
 
         return scan_scenario.run(requests=args.requests, limit=args.limit, keep=args.keep)
+    if args.scenario == "queues":
+        from bench import queues as queues_scenario
+
+        return queues_scenario.run(requests=args.requests, rounds=args.rounds, keep=args.keep)
     return 2
 
 

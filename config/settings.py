@@ -220,6 +220,9 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Request types whose « Exécuter sur le compte » waits for a second person's approval
+# (four eyes; lifecycle.services.four_eyes). Off by default; the demo lists liquidator_access.
+GUICHET_FOUR_EYES_TYPES = env.list("GUICHET_FOUR_EYES_TYPES", default=[])
 GUICHET_UPLOAD_MAX_BYTES = env.int("GUICHET_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 GUICHET_UPLOAD_MAX_FILES = env.int("GUICHET_UPLOAD_MAX_FILES", default=DATA_UPLOAD_MAX_NUMBER_FILES)
 # U7: total size of the documents one user keeps stored (0: no quota).

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from helpdesk.views import backoffice, filing, liquidator, portal, requests
+from helpdesk.views import (
+    approvals,
+    backoffice,
+    checklist,
+    filing,
+    liquidator,
+    portal,
+    presence,
+    queues,
+    requests,
+)
 
 app_name = "helpdesk"
 urlpatterns = [
@@ -14,7 +24,10 @@ urlpatterns = [
         name="request_action",
     ),
     path("pieces-jointes/<str:token>/", requests.attachment_file, name="attachment_download"),
-    path("guichet/", backoffice.backoffice_list, name="backoffice_list"),
+    path("guichet/", queues.queue_list, name="backoffice_list"),
+    path("guichet/files/enregistrer/", queues.queue_save, name="queue_save"),
+    path("guichet/files/actions/", queues.queue_bulk, name="queue_bulk"),
+    path("guichet/files/<int:pk>/supprimer/", queues.queue_delete, name="queue_delete"),
     path("guichet/suivante/", backoffice.backoffice_take_next, name="backoffice_take_next"),
     path(
         "guichet/demandes/<str:number>/",
@@ -30,6 +43,21 @@ urlpatterns = [
         "guichet/demandes/<str:number>/liquidateur/lever-limite/",
         liquidator.liquidator_lift_cap,
         name="liquidator_lift_cap",
+    ),
+    path(
+        "guichet/demandes/<str:number>/approbation/<str:step>/",
+        approvals.backoffice_approval,
+        name="backoffice_approval",
+    ),
+    path(
+        "guichet/demandes/<str:number>/presence/",
+        presence.backoffice_presence,
+        name="backoffice_presence",
+    ),
+    path(
+        "guichet/demandes/<str:number>/verification/",
+        checklist.backoffice_checklist,
+        name="backoffice_checklist",
     ),
     path(
         "guichet/demandes/<str:number>/messages/",

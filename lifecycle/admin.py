@@ -46,4 +46,5 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
 
 
-from lifecycle import admin_themes  # noqa: E402,F401 - the themes page, registered with the rest
+# The themes and the canned answers pages, registered with the rest.
+from lifecycle import admin_canned, admin_themes  # noqa: E402,F401

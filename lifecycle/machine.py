@@ -169,6 +169,27 @@ HAS_CORE_ACTION = Condition(
     _("Ce type de demande ne prévoit pas d'action à exécuter sur le compte."),
     lambda request: bool(request.request_type.core_action),
 )
+
+
+def _four_eyes_satisfied(request: Request) -> bool:
+    """Off unless the type is listed in GUICHET_FOUR_EYES_TYPES; then a second person must have
+    approved the execution of this very version (``lifecycle.services.four_eyes``)."""
+    if request.type_key not in settings.GUICHET_FOUR_EYES_TYPES:
+        return True
+    return request.execution_approvals.filter(
+        version=request.version, approved_at__isnull=False
+    ).exists()
+
+
+FOUR_EYES = Condition(
+    "four_eyes_approved",
+    "approval_required",
+    _(
+        "Cette exécution doit d'abord être approuvée par un second technicien ou un "
+        "superviseur : utilisez « Demander l'approbation »."
+    ),
+    _four_eyes_satisfied,
+)
 REOPEN_WINDOW = Condition(
     "within_reopen_window",
     "reopen_window_over",
@@ -275,6 +296,16 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             journal=_("Prise en charge par %(actor)s"),
         ),
         TransitionSpec(
+            "release",
+            _("Rendre à la file"),
+            ((S.IN_PROGRESS, S.SUBMITTED),),
+            STAFF,
+            assignee_only=True,
+            needs=frozenset({Needs.COMMENT}),
+            description="A technician gives his request back to the queue, unassigned.",
+            journal=_("Rendue à la file par %(actor)s"),
+        ),
+        TransitionSpec(
             "assign",
             _("Attribuer"),
             (
@@ -314,7 +345,7 @@ TRANSITIONS: dict[str, TransitionSpec] = {
             STAFF,
             assignee_only=True,
             needs=frozenset({Needs.COMMENT}),
-            conditions=(HAS_CORE_ACTION,),
+            conditions=(HAS_CORE_ACTION, FOUR_EYES),
             description="Send the type's core action through the outbox.",
             effects="`request.core_action`: the type's core action, keyed for idempotency",
             journal=_("Action lancée sur le compte par %(actor)s"),

@@ -31,7 +31,7 @@ the hooks below, all class methods, all optional except what its own steps need:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.functional import Promise
@@ -86,7 +86,11 @@ class RequestType:
     # Reasons the requester picks from when reopening (e.g. "Le lien a expiré"); empty: free text.
     reopen_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
     # Reasons the technician picks from when resolving as non compliant; empty: free text.
-    resolve_reasons: ClassVar[list[tuple[str, str | Promise]]] = []
+    # (``lifecycle.reasons.EditableReasons`` reads them from the admin's list.)
+    resolve_reasons: ClassVar[Sequence[tuple[str, str | Promise]]] = []
+    # What the technician checks in the type's documents, ticked on the staff request page
+    # (``lifecycle.services.checklist``): ``(code, French label)``. Empty: no checklist.
+    document_checklist: ClassVar[list[tuple[str, str | Promise]]] = []
     # A template included on the staff request page, with ``staff_panel_context`` (e.g. the
     # reset link's life read from the core). Empty: no panel.
     staff_panel_template: ClassVar[str] = ""

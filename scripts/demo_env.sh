@@ -10,3 +10,5 @@ export DEBUG=false
 # Celery's per-task lines (beat and worker, every 2 s for the relay) would push the logins off
 # the screen; the desk's own lines (guichet.*) still say what was done.
 export GUICHET_CELERY_LOG_LEVEL=${GUICHET_CELERY_LOG_LEVEL:-WARNING}
+# Four eyes on the liquidator's access: its execution waits for a second person's approval.
+export GUICHET_FOUR_EYES_TYPES=${GUICHET_FOUR_EYES_TYPES:-liquidator_access}

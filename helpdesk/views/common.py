@@ -6,15 +6,34 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from documents import UploadRefused
 from helpdesk.forms import TransitionForm
-from lifecycle.errors import DomainError
+from lifecycle.errors import DomainError, StaleVersion
 from lifecycle.machine import TRANSITIONS
 from lifecycle.models import Request
+from lifecycle.presence import request_change_since
 from lifecycle.services import requests as request_services
+from users import roles
 from users.decorators import signed_in_user
+
+
+def _say_what_changed(http_request: HttpRequest, ticket: Request, version: int) -> None:
+    """To staff after a stale action: who did what since the page was loaded (the requester
+    never reads staff names)."""
+    change = request_change_since(request=ticket, version=version)
+    if change is not None:
+        messages.error(
+            http_request,
+            _("Depuis l'ouverture de la page : %(who)s a effectué « %(action)s » à %(at)s.")
+            % {
+                "who": change.actor,
+                "action": change.action,
+                "at": localtime(change.at).strftime("%H:%M"),
+            },
+        )
 
 
 def run_transition_from_form(
@@ -47,6 +66,8 @@ def run_transition_from_form(
         )
     except (DomainError, UploadRefused) as error:
         messages.error(http_request, str(error.message))
+        if isinstance(error, StaleVersion) and roles.is_staff_member(http_request.user):
+            _say_what_changed(http_request, ticket, data["version"])
     else:
         messages.success(
             http_request,

@@ -20,6 +20,7 @@ from lifecycle.machine import (
     State,
     fsm_transition,
 )
+from lifecycle.models.queue_indexes import QUEUE_INDEXES
 from sla.clock import SlaStatus
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ class Request(FSMModelMixin, models.Model):
                 name="request_open_sla_idx",
                 condition=Q(state__in=sorted(str(state) for state in OPEN_STATES)),
             ),
+            *QUEUE_INDEXES,
         ]
         constraints = [
             models.CheckConstraint(
@@ -173,6 +175,10 @@ class Request(FSMModelMixin, models.Model):
     @fsm_transition("take")
     def take(self, *, technician: User) -> None:
         self.assignee = technician
+
+    @fsm_transition("release")
+    def release(self) -> None:
+        self.assignee = None
 
     @fsm_transition("assign")
     def assign(self, *, technician: User) -> None:

@@ -175,6 +175,17 @@ def request_take_next(*, actor: Actor, type_key: str = "") -> Request | None:
         return request_take(request=candidate, actor=actor)
 
 
+def request_release(
+    *, request: Request, actor: Actor, comment: str = "", version: int | None = None
+) -> Request:
+    """A technician gives his request back: submitted again, unassigned, for anyone to take."""
+    with transaction.atomic():
+        step = _begin(request, "release", actor, version)
+        step.request.release()
+        transition_commit(step, comment=comment)
+    return step.request
+
+
 def request_assign(
     *,
     request: Request,
@@ -404,6 +415,8 @@ def request_transition(
     type's own fields of ``execute``."""
     if name == "take":
         return request_take(request=request, actor=actor, comment=comment, version=version)
+    if name == "release":
+        return request_release(request=request, actor=actor, comment=comment, version=version)
     if name == "assign":
         return request_assign(
             request=request, actor=actor, technician=technician, comment=comment, version=version

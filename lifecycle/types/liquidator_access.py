@@ -31,6 +31,7 @@ from documents import UploadRefused, check_upload
 from lifecycle.core_calls import core_check, perform
 from lifecycle.forms import Filing, RequestTypeForm
 from lifecycle.machine import Refusal
+from lifecycle.reasons import EditableReasons
 from lifecycle.registry import RequestType, register
 from lifecycle.selectors import (
     request_core_results,
@@ -177,12 +178,22 @@ class LiquidatorAccess(RequestType):
         ("link_broken", _("Le lien ne fonctionne plus ou a déjà servi")),
         ("other", _("Autre motif (précisez ci-dessous)")),
     ]
-    resolve_reasons = [
-        ("minutes_missing", _("Minutes du greffe manquantes")),
-        ("minutes_illegible", _("Minutes du greffe illisibles")),
-        ("minutes_siret_mismatch", _("Minutes du greffe ne correspondant pas au SIRET")),
-        ("liquidator_not_designated", _("Le demandeur n'est pas le liquidateur désigné")),
-        ("email_not_liquidator", _("L'adresse indiquée n'est pas celle du liquidateur")),
+    # Edited in the admin (« Motifs de non-conformité »); these while the list is empty.
+    resolve_reasons = EditableReasons(
+        "liquidator_access",
+        defaults=[
+            ("minutes_missing", _("Minutes du greffe manquantes")),
+            ("minutes_illegible", _("Minutes du greffe illisibles")),
+            ("minutes_siret_mismatch", _("Minutes du greffe ne correspondant pas au SIRET")),
+            ("liquidator_not_designated", _("Le demandeur n'est pas le liquidateur désigné")),
+            ("email_not_liquidator", _("L'adresse indiquée n'est pas celle du liquidateur")),
+        ],
+    )
+    document_checklist = [
+        ("names_liquidator", _("Les minutes du greffe nomment le liquidateur demandeur")),
+        ("names_company", _("Elles désignent l'entreprise par son SIREN")),
+        ("liquidation_judgment", _("Il s'agit d'un jugement de liquidation judiciaire")),
+        ("dated", _("Le jugement est daté")),
     ]
     staff_panel_template = "lifecycle/liquidator_access/staff_panel.html"
     execute_fields_template = "lifecycle/liquidator_access/execute_fields.html"

@@ -34,6 +34,12 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:backoffice_transition", "POST"): (302, 404, 404, 302),
     ("helpdesk:backoffice_message", "POST"): (302, 404, 404, 302),
     ("helpdesk:liquidator_lift_cap", "POST"): (302, 404, 404, 302),
+    ("helpdesk:backoffice_checklist", "POST"): (302, 404, 404, 302),
+    ("helpdesk:backoffice_presence", "POST"): (302, 404, 404, 200),
+    ("helpdesk:backoffice_approval", "POST"): (302, 404, 404, 302),
+    ("helpdesk:queue_save", "POST"): (302, 404, 404, 302),
+    ("helpdesk:queue_bulk", "POST"): (302, 404, 404, 302),
+    ("helpdesk:queue_delete", "POST"): (302, 404, 404, 302),
     ("api:request_list", "GET"): (403, 200, 200, 200),
     ("api:request_list", "POST"): (403, 201, 201, 403),
     ("api:request_take_next", "POST"): (403, 403, 403, 200),
@@ -78,8 +84,16 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name, args=[number, "take"]), {"version": request.version}
     if name == "helpdesk:liquidator_lift_cap":
         return reverse(name, args=[number]), {"reason": "Motif."}
+    if name == "helpdesk:backoffice_approval":
+        return reverse(name, args=[number, "ask"]), {"version": request.version}
+    if name in {"helpdesk:backoffice_checklist", "helpdesk:backoffice_presence"}:
+        return reverse(name, args=[number]), {}
     if name == "helpdesk:backoffice_message":
         return reverse(name, args=[number]), {"body": "Note.", "internal": "on"}
+    if name == "helpdesk:queue_save":
+        return reverse(name), {"name": "Mes urgences", "view": "late"}
+    if name == "helpdesk:queue_delete":
+        return reverse(name, args=[1]), {}
     if name == "api:request_transition":
         return reverse(name, args=[number, "take"]), {"version": request.version}
     if name == "api:request_messages":

@@ -31,7 +31,7 @@ def test_requesters_and_anonymous_users_never_see_the_backoffice(client, alice, 
     assert client.post(action_url(request, "take"), {"version": 1}).status_code == 404
 
 
-def test_the_list_is_newest_first_and_filters_by_type_and_state(
+def test_the_list_sorts_by_last_update_on_demand_and_filters_by_type_and_state(
     client, alice, tess, file_request, clock
 ):
     older = file_request(alice, type_key="test_core")
@@ -39,14 +39,14 @@ def test_the_list_is_newest_first_and_filters_by_type_and_state(
     newer = file_request(alice)
     client.force_login(tess)
 
-    page = client.get(reverse("helpdesk:backoffice_list")).content.decode()
+    page = client.get(reverse("helpdesk:backoffice_list"), {"sort": "updated"}).content.decode()
     filtered = client.get(reverse("helpdesk:backoffice_list"), {"type": "test_core"})
     by_state = client.get(reverse("helpdesk:backoffice_list"), {"state": "in_progress"})
 
     assert page.index(newer.number) < page.index(older.number)
     assert older.number in filtered.content.decode()
     assert newer.number not in filtered.content.decode()
-    assert "Aucune demande." in by_state.content.decode()
+    assert "Aucune demande dans cette file." in by_state.content.decode()
 
 
 def test_the_request_page_shows_exactly_the_allowed_actions(client, alice, tess, sam, file_request):
@@ -82,7 +82,9 @@ def test_taking_then_resolving_from_the_page(client, alice, tess, file_request):
     assert (request.state, request.outcome) == ("resolved", "non_compliant")
 
 
-def test_a_refusal_is_a_french_message_and_changes_nothing(client, alice, tess, theo, file_request):
+def test_a_refusal_is_a_french_message_and_changes_nothing(
+    client, alice, tess, theo, file_request, clock
+):
     request = file_request(alice)
     client.force_login(tess)
     client.post(action_url(request, "take"), {"version": 1})
@@ -91,6 +93,10 @@ def test_a_refusal_is_a_french_message_and_changes_nothing(client, alice, tess, 
     stale = client.post(action_url(request, "take"), {"version": 1}, follow=True)
 
     assert "modifiée entre-temps" in stale.content.decode()
+    assert (
+        "Depuis l&#x27;ouverture de la page : Tess Technicienne a effectué "
+        "« Prendre en charge » à 10:00." in stale.content.decode()
+    )
     assert Request.objects.get(pk=request.pk).assignee == tess
 
 

@@ -79,3 +79,25 @@ def test_the_requester_page_of_another_user_is_404(client, alice, bob, file_requ
         {"version": 1, "message": "x"},
     )
     assert response.status_code == 404
+
+
+def test_a_requesters_stale_action_never_names_the_staff(client, alice, tess, sam, file_request):
+    from django.urls import reverse
+
+    from lifecycle.services import requests as request_services
+    from tests.lifecycle.conftest import move
+
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+    seen = request.version
+    request_services.request_assign(request=request, actor=sam, technician=tess)
+    client.force_login(alice)
+
+    page = client.post(
+        reverse("helpdesk:request_action", args=[request.number, "answer"]),
+        {"version": seen, "message": "Voici le document."},
+        follow=True,
+    ).content.decode()
+
+    assert "modifiée entre-temps" in page
+    assert "Depuis l&#x27;ouverture de la page" not in page
+    assert "Sam Superviseur" not in page

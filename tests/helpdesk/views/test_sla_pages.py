@@ -80,21 +80,26 @@ def test_the_list_sorts_by_resolution_due_with_requests_without_one_last(
     client.force_login(tess)
 
     html = client.get(reverse("helpdesk:backoffice_list"), {"sort": "due"}).content.decode()
-    newest_first = client.get(reverse("helpdesk:backoffice_list")).content.decode()
+    oldest_first = client.get(
+        reverse("helpdesk:backoffice_list"), {"sort": "filed"}
+    ).content.decode()
 
     order = sorted((html.index(r.number), r.number) for r in (later, sooner, without))
     assert [number for _, number in order] == [sooner.number, later.number, without.number]
-    assert newest_first.index(without.number) < newest_first.index(later.number)
+    assert oldest_first.index(sooner.number) < oldest_first.index(later.number)
 
 
-def test_an_unknown_sort_falls_back_to_the_newest_first(client, alice, tess, file_request):
+def test_an_unknown_sort_falls_back_to_the_due_date_with_a_french_message(
+    client, alice, tess, file_request
+):
     file_request(alice)
     client.force_login(tess)
 
     response = client.get(reverse("helpdesk:backoffice_list"), {"sort": "filed_at; drop"})
 
     assert response.status_code == 200
-    assert response.context["sort"] == ""
+    assert response.context["query"].sort == "due"
+    assert "tri" in text_of(response).lower()
 
 
 def test_the_list_with_the_sla_column_does_not_grow_with_rows(

@@ -1,0 +1,241 @@
+"""The queues' reads: one page of a view (keyset pagination with signed cursors), and the side
+menu's counts (capped, one query).
+
+Why keyset: an ``OFFSET`` reads and throws away every row before the page, and a ``COUNT(*)``
+reads the whole slice; both grow with the table. Here a page is "the next N rows after this
+(sort value, id)", answered by walking one index from that point (the indexes are declared on
+``Request.Meta`` for each view's order). The cursor is signed (``django.core.signing``): a
+tampered or stale one is refused, and the view starts again from the first page.
+
+Why capped counts: each view is counted as ``SELECT COUNT(*) FROM (… LIMIT 1001)`` over its
+partial index, all views in one query. Past 1,000 the menu says « 1000+ » — a technician needs
+"how much work", not an exact figure, and the cost stays bounded whatever the table's size.
+A table of maintained counters would be exact, but every transition would then write one more
+hot row (the counters of « Toutes les demandes ouvertes » are shared by every technician).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core import signing
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from lifecycle.models import Message, Request
+from lifecycle.queues import (
+    SORTS,
+    Assignee,
+    QueueQuery,
+    Sort,
+    all_views,
+    queue_query_without_cursor,
+    view_get,
+)
+from users.models import User
+
+PAGE_SIZE = 50
+COUNT_CAP = 1000
+CURSOR_SALT = "guichet.queues.cursor"
+ROW_FIELDS = (
+    "number",
+    "type_key",
+    "subject",
+    "siret",
+    "siren",
+    "data",
+    "state",
+    "sla_status",
+    "resolution_due",
+    "first_response_due",
+    "first_response_at",
+    "filed_at",
+    "updated_at",
+    "version",
+    "last_error",
+    "requester__first_name",
+    "requester__last_name",
+    "requester__email",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__email",
+)
+
+
+class BadCursor(Exception):
+    """The cursor was not signed by us, or not for this sort."""
+
+
+# --- Cursors ----------------------------------------------------------------------------------
+def cursor_encode(*, sort: Sort, row: Request) -> str:
+    value = getattr(row, sort.field)
+    return signing.dumps(
+        {"s": sort.key, "v": value.isoformat() if value is not None else None, "i": row.pk},
+        salt=CURSOR_SALT,
+        compress=True,
+    )
+
+
+def cursor_decode(*, sort: Sort, cursor: str) -> tuple[datetime | None, int]:
+    try:
+        data = signing.loads(cursor, salt=CURSOR_SALT)
+        if not isinstance(data, dict) or data.get("s") != sort.key:
+            raise BadCursor
+        pk = data["i"]
+        if not isinstance(pk, int) or isinstance(pk, bool):
+            raise BadCursor
+        raw = data["v"]
+        if raw is None and not sort.nullable:
+            raise BadCursor
+        value = datetime.fromisoformat(raw) if raw is not None else None
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise BadCursor from exc
+    return value, pk
+
+
+def _after(sort: Sort, value: datetime, pk: int) -> Q:
+    """Rows strictly after (value, pk) in this sort, as one index range plus a filter."""
+    if sort.descending:
+        return Q(**{f"{sort.field}__lte": value}) & (
+            Q(**{f"{sort.field}__lt": value}) | Q(pk__lt=pk)
+        )
+    return Q(**{f"{sort.field}__gte": value}) & (Q(**{f"{sort.field}__gt": value}) | Q(pk__gt=pk))
+
+
+# --- Filters ----------------------------------------------------------------------------------
+def _requester_matches(text: str) -> Q:
+    """Every word in the requester's first name, last name or e-mail."""
+    people = User.objects.all()
+    for word in text.split():
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    return Q(requester_id__in=people.values("pk"))
+
+
+def _text_matches(text: str) -> Q:
+    """In the subject or any message of the thread (trigram indexes on PostgreSQL)."""
+    in_thread = Message.objects.filter(body__icontains=text).values("request_id")
+    return Q(subject__icontains=text) | Q(pk__in=in_thread)
+
+
+def queue_filters(*, query: QueueQuery, user: Any) -> Q:
+    where = Q()
+    if query.state:
+        where &= Q(state=query.state)
+    if query.type_key:
+        where &= Q(type_key=query.type_key)
+    if query.assignee == Assignee.ME:
+        where &= Q(assignee=user)
+    elif query.assignee == Assignee.NOBODY:
+        where &= Q(assignee__isnull=True)
+    elif query.assignee == Assignee.SOMEONE:
+        where &= Q(assignee__isnull=False)
+    if query.sla:
+        where &= Q(sla_status=query.sla)
+    if query.siret:
+        where &= Q(siret=query.siret)
+    if query.siren:
+        where &= Q(siren=query.siren)
+    if query.number:
+        where &= Q(number=query.number)
+    if query.requester:
+        where &= _requester_matches(query.requester)
+    if query.text:
+        where &= _text_matches(query.text)
+    return where
+
+
+def queue_requests(*, query: QueueQuery, user: Any) -> QuerySet[Request]:
+    """Every request of the query's view and filters (unordered, unpaged)."""
+    view = view_get(query.view)
+    assert view is not None  # queue_query_parse keeps only known views
+    return Request.objects.filter(view.where(user) & queue_filters(query=query, user=user))
+
+
+# --- A page -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QueuePage:
+    query: QueueQuery
+    rows: list[Request]
+    next_cursor: str
+
+    @property
+    def is_first(self) -> bool:
+        return not self.query.cursor
+
+
+def _ordered(requests: QuerySet[Request], sort: Sort) -> QuerySet[Request]:
+    if sort.descending:
+        return requests.order_by(f"-{sort.field}", "-pk")
+    return requests.order_by(sort.field, "pk")
+
+
+def queue_page(*, query: QueueQuery, user: Any, size: int = PAGE_SIZE) -> QueuePage:
+    """One page of the query's view; a cursor that cannot be read gives the first page and a
+    message. One query (two at the edge of the nullable sort's non-null and null parts)."""
+    sort = SORTS[query.sort]
+    after: tuple[datetime | None, int] | None = None
+    if query.cursor:
+        try:
+            after = cursor_decode(sort=sort, cursor=query.cursor)
+        except BadCursor:
+            query = queue_query_without_cursor(
+                query, _("Le lien de pagination n'est pas valide : voici la première page.")
+            )
+    requests = (
+        queue_requests(query=query, user=user)
+        .select_related("requester", "assignee")
+        .only(*ROW_FIELDS)
+    )
+    rows: list[Request] = []
+    if after is None or after[0] is not None:
+        part = requests.filter(**{f"{sort.field}__isnull": False}) if sort.nullable else requests
+        if after is not None and after[0] is not None:
+            part = part.filter(_after(sort, after[0], after[1]))
+        rows = list(_ordered(part, sort)[: size + 1])
+    if sort.nullable and len(rows) <= size:
+        # The rows without a due date (paused) come last, by id.
+        nulls = requests.filter(**{f"{sort.field}__isnull": True})
+        if after is not None and after[0] is None:
+            nulls = nulls.filter(pk__gt=after[1])
+        rows += list(nulls.order_by("pk")[: size + 1 - len(rows)])
+    next_cursor = cursor_encode(sort=sort, row=rows[size - 1]) if len(rows) > size else ""
+    return QueuePage(query=query, rows=rows[:size], next_cursor=next_cursor)
+
+
+# --- The side menu's counts -------------------------------------------------------------------
+@dataclass(frozen=True)
+class ViewCount:
+    key: str
+    label: str
+    count: int | None  # None: not counted (resolved, closed)
+
+    @property
+    def shown(self) -> str:
+        if self.count is None:
+            return ""
+        return f"{COUNT_CAP}+" if self.count > COUNT_CAP else str(self.count)
+
+
+def queue_counts(*, user: Any) -> list[ViewCount]:
+    """Every view with its count capped at COUNT_CAP (« 1000+ »), in one query."""
+    views = all_views()
+    counted = [view for view in views if view.counted]
+    parts: list[str] = []
+    params: list[Any] = []
+    for index, view in enumerate(counted):
+        capped = Request.objects.filter(view.where(user)).order_by().values("pk")[: COUNT_CAP + 1]
+        sql, sql_params = capped.query.sql_with_params()
+        # The ORM's own SQL with its parameters kept apart: nothing from the user is spliced.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped_{index})")  # noqa: S608
+        params.extend(sql_params)
+    counts: dict[str, int] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            counts = dict(zip([view.key for view in counted], cursor.fetchone(), strict=True))
+    return [ViewCount(view.key, str(view.label), counts.get(view.key)) for view in views]

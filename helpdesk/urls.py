@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helpdesk.views import backoffice, filing, portal, requests
+from helpdesk.views import backoffice, desk, desk_export, filing, portal, requests
 
 app_name = "helpdesk"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
         name="request_action",
     ),
     path("pieces-jointes/<str:token>/", requests.attachment_file, name="attachment_download"),
+    path("pilotage/", desk.desk, name="desk"),
+    path("pilotage/attribuer/", desk.desk_assign, name="desk_assign"),
+    path("pilotage/export/<slug:figure>.csv", desk_export.desk_export, name="desk_export"),
     path("guichet/", backoffice.backoffice_list, name="backoffice_list"),
     path("guichet/suivante/", backoffice.backoffice_take_next, name="backoffice_take_next"),
     path(

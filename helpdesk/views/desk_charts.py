@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-BAR_WIDTH = 600
-LABEL_WIDTH = 210
-BAR_AREA = 330
+BAR_WIDTH = 400
+LABEL_WIDTH = 175
+BAR_AREA = 185
 ROW_HEIGHT = 28
 
 

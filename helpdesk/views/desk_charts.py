@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
 BAR_WIDTH = 400
 LABEL_WIDTH = 175
 BAR_AREA = 185
@@ -66,6 +69,9 @@ class DayChart:
     column_width: float
     top: int
     ticks: list[tuple[float, str]]  # (x, date label)
+    # A year is 730 bars and 365 table rows: drawn here, not by 10,000 template nodes.
+    bars_svg: SafeString
+    table_rows: SafeString
     view_width: int = 720
     plot_height: int = 160
     baseline: int = 170
@@ -97,4 +103,28 @@ def day_chart(title: str, per_day: list[tuple[date, int, int]]) -> DayChart:
         )
     picks = sorted({0, len(per_day) // 2, len(per_day) - 1}) if per_day else []
     ticks = [(round(left + i * slot, 2), per_day[i][0].strftime("%d/%m")) for i in picks]
-    return DayChart(title, columns, round(half, 2), top, ticks)
+    width = round(half, 2)
+    bars_svg = format_html_join(
+        "\n",
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#2f3e9e"></rect>'
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#1d7a3a"></rect>',
+        (
+            (
+                c.x,
+                c.filed_y,
+                width,
+                c.filed_height,
+                c.resolved_x,
+                c.resolved_y,
+                width,
+                c.resolved_height,
+            )
+            for c in columns
+        ),
+    )
+    table_rows = format_html_join(
+        "\n",
+        '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+        ((c.day.strftime("%d/%m/%Y"), c.filed, c.resolved) for c in columns),
+    )
+    return DayChart(title, columns, width, top, ticks, bars_svg, table_rows)

@@ -19,6 +19,7 @@ from lifecycle.selectors_desk import (
     desk_watch_rows,
     working_cutoff,
     working_day,
+    working_left_many,
 )
 from sla.calendar import PARIS, Calendar
 from sla.selectors import calendar_load
@@ -279,3 +280,21 @@ def test_it_gives_each_technician_his_open_taken_and_resolved(alice, tess, theo)
 
 def test_the_default_calendar_gives_working_days_of_nine_and_a_half_hours(db):
     assert working_day(calendar_load()) == timedelta(hours=9, minutes=30)
+
+
+def test_the_time_left_of_many_requests_is_the_time_left_of_each():
+    dues = [paris(2, 9), None, paris(9, 14), paris(12, 11), paris(20, 12, month=2)]
+
+    left = working_left_many(WEEK, NOW, dues)
+
+    assert left[1] is None
+    for due, value in zip(dues, left, strict=True):
+        if due is None:
+            continue
+        expected = (
+            WEEK.working_time_between(NOW, due)
+            if due >= NOW
+            else -WEEK.working_time_between(due, NOW)
+        )
+        assert value == expected
+    assert left[2] == timedelta(hours=2)

@@ -125,6 +125,25 @@ class Request(FSMModelMixin, models.Model):
                 name="request_open_sla_idx",
                 condition=Q(state__in=sorted(str(state) for state in OPEN_STATES)),
             ),
+            # The supervisors' desk over a period (lifecycle.selectors_desk): filed and resolved
+            # per day, percentiles per type and technician, read from the index alone.
+            models.Index(
+                fields=["filed_at"],
+                name="request_filed_idx",
+                include=[
+                    "type_key",
+                    "assignee",
+                    "state",
+                    "sla_status",
+                    "first_response_at",
+                    "resolved_at",
+                ],
+            ),
+            models.Index(
+                fields=["resolved_at"],
+                name="request_resolved_idx",
+                include=["type_key", "assignee", "reopened_count"],
+            ),
         ]
         constraints = [
             models.CheckConstraint(

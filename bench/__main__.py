@@ -1,5 +1,6 @@
 """Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`,
-`.venv/bin/python -m bench portal [--requests N] [--rounds N]`."""
+`.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
+`.venv/bin/python -m bench desk [--requests N] [--rounds N]`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     portal.add_argument("--rounds", type=int, default=200, help="passes over the pages")
     portal.add_argument("--keep", action="store_true", help="keep the bench database")
+    desk = sub.add_parser("desk", help="the supervisors' desk over N requests (PostgreSQL)")
+    desk.add_argument("--requests", type=int, default=100_000, help="requests in the database")
+    desk.add_argument("--rounds", type=int, default=20, help="passes over the pages")
+    desk.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)
 
     if args.scenario == "search":
@@ -36,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             rounds=args.rounds,
             keep=args.keep,
         )
+    if args.scenario == "desk":
+        from bench import desk as desk_scenario
+
+        return desk_scenario.run(requests=args.requests, rounds=args.rounds, keep=args.keep)
     return 2
 
 

@@ -26,6 +26,8 @@ from lifecycle.models import Request, TransitionLog
 from lifecycle.percentiles import EMPTY, DurationStats, duration_percentiles
 from sla.calendar import PARIS, ZERO, Calendar
 from sla.clock import SlaStatus
+from sla.models import WorkingCalendar
+from sla.selectors import calendar_load
 from users import roles
 from users.models import User
 
@@ -186,6 +188,20 @@ def working_left_many(
         total += calendar.working_time_between(earlier, later)
         cumulative[later] = total
     return [None if due is None else cumulative[due] - cumulative[now] for due in dues]
+
+
+_OFFICE = ((time(8, 30), time(18, 0)),)
+# The migration's default (Monday–Friday 08:30–18:00), used only if nobody kept a default calendar.
+FALLBACK_CALENDAR = Calendar((_OFFICE, _OFFICE, _OFFICE, _OFFICE, _OFFICE, (), ()))
+
+
+def desk_calendar() -> tuple[Calendar, bool]:
+    """The default working calendar, and False if there is none (the desk then counts
+    Monday–Friday 08:30–18:00 and says so, rather than failing)."""
+    try:
+        return calendar_load(), True
+    except WorkingCalendar.DoesNotExist:
+        return FALLBACK_CALENDAR, False
 
 
 def _type_label(key: str) -> str:

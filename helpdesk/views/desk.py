@@ -29,6 +29,7 @@ from lifecycle.selectors_desk import (
     Technician,
     WatchRow,
     desk_backlog,
+    desk_calendar,
     desk_period,
     desk_technicians,
     desk_watch_rows,
@@ -36,7 +37,6 @@ from lifecycle.selectors_desk import (
     working_day,
 )
 from lifecycle.services.bulk_assign import requests_assign
-from sla.selectors import calendar_load
 from users import roles
 from users.decorators import signed_in_user
 from users.models import User
@@ -92,7 +92,15 @@ def desk(request: HttpRequest) -> HttpResponse:
     for problem in problems:
         messages.warning(request, problem)
     now = timezone.now()
-    calendar = calendar_load()
+    calendar, calendar_found = desk_calendar()
+    if not calendar_found:
+        messages.warning(
+            request,
+            _(
+                "Aucun calendrier de travail par défaut n'est défini : le temps ouvré est compté "
+                "du lundi au vendredi, de 08:30 à 18:00. Définissez-en un dans l'administration."
+            ),
+        )
     day = working_day(calendar)
     backlog = desk_backlog(filters, now=now, calendar=calendar)
     period = desk_period(filters, technicians=technicians)

@@ -24,12 +24,12 @@ from lifecycle.selectors_desk import (
     DeskFilters,
     Technician,
     desk_backlog,
+    desk_calendar,
     desk_list,
     desk_period,
     type_choices,
 )
 from sla.clock import SlaStatus
-from sla.selectors import calendar_load
 
 BOM = "\ufeff"
 LIST_SLUGS = {
@@ -39,6 +39,16 @@ LIST_SLUGS = {
     "ouvertes": "open",
     "deposees": "period",
 }
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A text that a spreadsheet would run as a formula is kept as text (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class _Echo:
@@ -54,7 +64,7 @@ def _stream(
     def lines() -> Iterator[str]:
         yield BOM + writer.writerow(header)
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow([_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -91,7 +101,7 @@ def _figure(
     """The header and rows of figure ``name`` (a handful of rows: aggregates, not requests)."""
     now = timezone.now()
     if name in {"en-cours", "anciennete", "indicateurs-en-cours"}:
-        backlog = desk_backlog(filters, now=now, calendar=calendar_load())
+        backlog = desk_backlog(filters, now=now, calendar=desk_calendar()[0])
         if name == "en-cours":
             rows: list[list[Any]] = [[_("État"), label, n] for _v, label, n in backlog.by_state]
             rows += [[_("Type"), label, n] for _k, label, n in backlog.by_type]

@@ -250,3 +250,21 @@ def test_the_return_address_never_leaves_the_desk(client, sam, alice, tess):
     )
 
     assert response["Location"] == DESK
+
+
+def test_without_a_default_calendar_the_desk_says_so_and_counts_office_hours(client, sam, alice):
+    from sla.models import WorkingCalendar
+    from sla.selectors import calendar_cache_clear
+
+    WorkingCalendar.objects.update(is_default=False)  # the state a flushed database leaves
+    calendar_cache_clear()
+    _late(alice)
+    client.force_login(sam)
+
+    response = client.get(DESK)
+    export = client.get(reverse("helpdesk:desk_export", args=["anciennete"]))
+
+    assert response.status_code == 200
+    assert export.status_code == 200
+    assert "Aucun calendrier de travail par défaut" in response.content.decode()
+    assert response.context["backlog"].ageing[-1] == ("> 5 jours ouvrés", 1)

@@ -93,3 +93,18 @@ def test_a_bad_period_in_an_export_falls_back_to_the_default(client, sam):
     _response, rows = export(client, "par-jour", du="2026-03-31", au="2026-03-01")
 
     assert len(rows) == 1 + 30
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(client, sam, alice):
+    from tests.conftest import make_user
+    from users import roles
+
+    trickster = make_user(
+        "formule@example.com", role=roles.TECHNICIAN, first_name="=HYPERLINK(1)", last_name="X"
+    )
+    desk_request(alice, filed_at=timezone.now(), assignee=trickster)
+    client.force_login(sam)
+
+    _response, rows = export(client, "demandes", liste="ouvertes")
+
+    assert rows[1][4] == "'=HYPERLINK(1) X"

@@ -26,6 +26,7 @@ from lifecycle.selectors_desk import (
     desk_backlog,
     desk_calendar,
     desk_list,
+    desk_per_day,
     desk_period,
     type_choices,
 )
@@ -121,11 +122,12 @@ def _figure(
                 backlog.forecast,
             ],
         ]
-    period = desk_period(filters, technicians=technicians)
     if name == "par-jour":
         return [_("Jour"), _("Déposées"), _("Résolues")], [
-            [day.strftime("%d/%m/%Y"), filed, resolved] for day, filed, resolved in period.per_day
+            [day.strftime("%d/%m/%Y"), filed, resolved]
+            for day, filed, resolved in desk_per_day(filters)
         ]
+    period = desk_period(filters, technicians=technicians)
     if name in {"delais-types", "delais-techniciens"}:
         time_rows = period.times_by_type if name == "delais-types" else period.times_by_technician
         first = _("Type") if name == "delais-types" else _("Technicien")

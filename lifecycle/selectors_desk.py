@@ -315,15 +315,15 @@ def desk_backlog(filters: DeskFilters, *, now: datetime, calendar: Calendar) -> 
             condition &= Q(filed_at__lte=cutoffs[low])
         if high is not None:
             condition &= Q(filed_at__gt=cutoffs[high])
-        ageing[f"age_{index}"] = Count("pk", filter=condition)
+        ageing[f"age_{index}"] = Count("filed_at", filter=condition)
     late = _late_now(now)
     figures = open_requests(filters).aggregate(
-        total=Count("pk"),
-        breached=Count("pk", filter=late),
-        at_risk=Count("pk", filter=Q(sla_status=SlaStatus.AT_RISK) & ~late),
-        unassigned=Count("pk", filter=Q(assignee__isnull=True)),
+        total=Count("*"),
+        breached=Count("filed_at", filter=late),
+        at_risk=Count("filed_at", filter=Q(sla_status=SlaStatus.AT_RISK) & ~late),
+        unassigned=Count("filed_at", filter=Q(assignee__isnull=True)),
         forecast=Count(
-            "pk",
+            "filed_at",
             filter=~late
             & (
                 Q(resolution_due__lte=horizon)
@@ -334,7 +334,7 @@ def desk_backlog(filters: DeskFilters, *, now: datetime, calendar: Calendar) -> 
     )
     states: dict[str, int] = {}
     types: dict[str, int] = {}
-    grouped = open_requests(filters).order_by().values("state", "type_key").annotate(n=Count("pk"))
+    grouped = open_requests(filters).order_by().values("state", "type_key").annotate(n=Count("*"))
     for row in grouped:
         states[row["state"]] = states.get(row["state"], 0) + row["n"]
         types[row["type_key"]] = types.get(row["type_key"], 0) + row["n"]
@@ -370,7 +370,7 @@ def _per_day(filters: DeskFilters, field_name: str) -> dict[date, int]:
         .order_by()
         .annotate(day=TruncDate(field_name, tzinfo=PARIS))
         .values("day")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
     return {row["day"]: row["n"] for row in rows}
 
@@ -383,15 +383,18 @@ def desk_per_day(filters: DeskFilters) -> list[tuple[date, int, int]]:
 
 
 def desk_period(filters: DeskFilters, *, technicians: list[Technician]) -> PeriodFigures:
-    """What happened over the period. Eight queries, whatever the period and the rows."""
+    """What happened over the period. Ten queries, whatever the period and the rows."""
     in_period = Q(filed_at__gte=filters.start, filed_at__lt=filters.end)
     resolved_in = Q(resolved_at__gte=filters.start, resolved_at__lt=filters.end)
-    totals = _filtered(Request.objects.filter(in_period | resolved_in), filters).aggregate(
-        filed=Count("pk", filter=in_period),
-        late=Count("pk", filter=in_period & Q(sla_status__in=LATE)),
-        resolved=Count("pk", filter=resolved_in),
-        reopened=Count("pk", filter=resolved_in & Q(reopened_count__gt=0)),
+    # Two queries rather than one over "filed or resolved in the period": each one is then an
+    # index-only scan of its covering index (an OR would read the table's rows).
+    filed = _filtered(Request.objects.filter(in_period), filters).aggregate(
+        filed=Count("*"), late=Count("filed_at", filter=Q(sla_status__in=LATE))
     )
+    resolved = _filtered(Request.objects.filter(resolved_in), filters).aggregate(
+        resolved=Count("*"), reopened=Count("resolved_at", filter=Q(reopened_count__gt=0))
+    )
+    totals = {**filed, **resolved}
     cohort = _filtered(Request.objects.filter(in_period), filters)
     by_type = duration_percentiles(cohort, group="type_key", durations=DURATIONS)
     by_tech = duration_percentiles(
@@ -430,20 +433,23 @@ def desk_period(filters: DeskFilters, *, technicians: list[Technician]) -> Perio
 
 
 def _workload(filters: DeskFilters, shown: list[Technician]) -> list[TechnicianLoad]:
-    """Per technician: open now, taken and resolved in the period. Two queries."""
+    """Per technician: open now, taken and resolved in the period. Three queries."""
     resolved_in = Q(resolved_at__gte=filters.start, resolved_at__lt=filters.end)
-    loads = (
-        _filtered(
-            Request.objects.filter(assignee__isnull=False).filter(Q(state__in=OPEN) | resolved_in),
-            filters,
-        )
+    assigned = Request.objects.filter(assignee__isnull=False)
+    open_now = (
+        _filtered(assigned.filter(state__in=OPEN), filters)
         .order_by()
         .values("assignee_id")
-        .annotate(
-            open=Count("pk", filter=Q(state__in=OPEN)), resolved=Count("pk", filter=resolved_in)
-        )
+        .annotate(n=Count("*"))
     )
-    by_tech = {row["assignee_id"]: row for row in loads}
+    resolved = (
+        _filtered(assigned.filter(resolved_in), filters)
+        .order_by()
+        .values("assignee_id")
+        .annotate(n=Count("*"))
+    )
+    open_by = {row["assignee_id"]: row["n"] for row in open_now}
+    resolved_by = {row["assignee_id"]: row["n"] for row in resolved}
     takes = TransitionLog.objects.filter(
         name="take", at__gte=filters.start, at__lt=filters.end, actor__isnull=False
     )
@@ -453,14 +459,14 @@ def _workload(filters: DeskFilters, shown: list[Technician]) -> list[TechnicianL
         takes = takes.filter(actor_id=filters.technician_id)
     taken = {
         row["actor_id"]: row["n"]
-        for row in takes.order_by().values("actor_id").annotate(n=Count("pk"))
+        for row in takes.order_by().values("actor_id").annotate(n=Count("*"))
     }
     return [
         TechnicianLoad(
             tech,
-            by_tech.get(tech.pk, {}).get("open", 0),
+            open_by.get(tech.pk, 0),
             taken.get(tech.pk, 0),
-            by_tech.get(tech.pk, {}).get("resolved", 0),
+            resolved_by.get(tech.pk, 0),
         )
         for tech in shown
     ]

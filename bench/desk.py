@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from bench.common import bench_database, environment, postgres_version, summary, write_report
 
-TARGETS_MS = {"30 days": 300.0, "one year": 1000.0}
+TARGETS_MS = {"30 days": 300.0, "one year": 1000.0}  # issue 11, at 1,000,000 requests
 SUPERVISOR_EMAIL = "bench.superviseur@example.com"
 TECHNICIANS = 20
 TYPES = ["question", "admin_removal", "enrolment_cancellation", "liquidator_access"]

@@ -158,7 +158,7 @@ def test_it_computes_the_median_and_90th_percentile_per_type_and_technician(alic
 
     period = desk_period(everything(), technicians=desk_technicians())
 
-    plain = next(row for row in period.times_by_type if row.key == "test_plain")
+    plain = next(row for row in period.times_by_type if row.idempotency_key == "test_plain")
     assert plain.resolution.count == 5
     assert plain.resolution.median == timedelta(hours=3)
     # percentile_cont: rank 0.9 * 4 = 3.6, between 4 h and 10 h -> 4 h + 0.6 * 6 h.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0005_desk_period_indexes'),
+        ('lifecycle', '0013_desk_period_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

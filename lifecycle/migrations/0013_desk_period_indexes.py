@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0004_sla_fields'),
+        ('lifecycle', '0012_approval_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

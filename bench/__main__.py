@@ -1,7 +1,8 @@
 """Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`,
 `.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
 `.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`;
-`.venv/bin/python -m bench queues [--requests N] [--rounds N]`."""
+`.venv/bin/python -m bench queues [--requests N] [--rounds N]`;
+`.venv/bin/python -m bench desk [--requests N] [--rounds N]`."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     queues.add_argument("--requests", type=int, default=100_000)
     queues.add_argument("--rounds", type=int, default=20, help="passes over the pages")
     queues.add_argument("--keep", action="store_true", help="keep the bench database")
+    desk = sub.add_parser("desk", help="the supervisors' desk over N requests (PostgreSQL)")
+    desk.add_argument("--requests", type=int, default=100_000, help="requests in the database")
+    desk.add_argument("--rounds", type=int, default=20, help="passes over the pages")
+    desk.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)
 
     if args.scenario == "search":
@@ -54,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import queues as queues_scenario
 
         return queues_scenario.run(requests=args.requests, rounds=args.rounds, keep=args.keep)
+    if args.scenario == "desk":
+        from bench import desk as desk_scenario
+
+        return desk_scenario.run(requests=args.requests, rounds=args.rounds, keep=args.keep)
     return 2
 
 

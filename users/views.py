@@ -165,7 +165,10 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
-        """Without a ``next``: technicians to their queue, requesters to « Mon espace »."""
+        """Without a ``next``: supervisors to their desk, technicians to their queue,
+        requesters to « Mon espace »."""
+        if roles.is_supervisor(self.request.user):
+            return reverse("helpdesk:desk")
         if roles.is_technician(self.request.user):
             return reverse("helpdesk:backoffice_list")
         return reverse("helpdesk:portal")

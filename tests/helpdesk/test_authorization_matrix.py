@@ -40,6 +40,10 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int]] = {
     ("helpdesk:queue_save", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_bulk", "POST"): (302, 404, 404, 302),
     ("helpdesk:queue_delete", "POST"): (302, 404, 404, 302),
+    # The supervisors' desk: a French 403 page for everyone signed in but supervisors.
+    ("helpdesk:desk", "GET"): (302, 403, 403, 403),
+    ("helpdesk:desk_assign", "POST"): (302, 403, 403, 403),
+    ("helpdesk:desk_export", "GET"): (302, 403, 403, 403),
     ("api:request_list", "GET"): (403, 200, 200, 200),
     ("api:request_list", "POST"): (403, 201, 201, 403),
     ("api:request_take_next", "POST"): (403, 403, 403, 200),
@@ -102,6 +106,10 @@ def target(name: str, request, attachment) -> tuple[str, dict]:
         return reverse(name), {"type": FormType.key, "siret": "73282932000074", "question": "?"}
     if name == "helpdesk:request_form":
         return reverse(name, args=[FormType.key]), {}
+    if name == "helpdesk:desk_export":
+        return reverse(name, args=["par-jour"]), {}
+    if name == "helpdesk:desk_assign":
+        return reverse(name), {"demandes": [number], "technicien": "1"}
     if name == "helpdesk:attachment_download":
         return reverse(name, args=[attachment.token]), {}
     if name in {"helpdesk:request_detail", "helpdesk:backoffice_detail", "api:request_detail"}:

@@ -42,6 +42,12 @@ def test_a_technician_lands_on_the_requests_to_process(client, tess):
     assert response["Location"] == reverse("helpdesk:backoffice_list")
 
 
+def test_a_supervisor_lands_on_the_desk(client, sam):
+    response = client.post(LOGIN, {"username": "sam@example.com", "password": PASSWORD})
+
+    assert response["Location"] == reverse("helpdesk:desk")
+
+
 def test_the_address_may_be_typed_in_any_case(client, alice):
     client.post(LOGIN, {"username": "  Alice@EXAMPLE.com", "password": PASSWORD})
 

@@ -25,9 +25,10 @@ def test_the_list_shows_the_types_label_not_its_key(client, alice, tess, file_re
     client.force_login(tess)
 
     page = client.get(reverse("helpdesk:backoffice_list")).content.decode()
+    rows = page.split("<tbody", 1)[1].split("</tbody>", 1)[0]
 
-    assert "Type de test avec action" in cells(page)
-    assert "test_core" not in cells(page)
+    assert "Type de test avec action" in rows
+    assert "test_core" not in rows
 
 
 def test_the_journal_reads_as_french_sentences(client, alice, tess, file_request):

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served by the desk itself, no CDN
     "django_fsm",
     "common",
     "sandbox_core",
@@ -387,6 +388,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Le guichet des demandes de comptes réglementées.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Logging: one JSON line per request and per task ------------------------------------------

@@ -20,14 +20,14 @@ def client_for(user) -> APIClient:
 
 
 def url(request, name=None) -> str:
-    base = f"/api/requests/{request.number}/"
+    base = f"/api/v1/requests/{request.number}/"
     return f"{base}transitions/{name}/" if name else base
 
 
 def test_anonymous_users_get_nothing(alice, file_request):
     request = file_request(alice)
 
-    for path in ("/api/requests/", url(request), url(request, "take")):
+    for path in ("/api/v1/requests/", url(request), url(request, "take")):
         response = client_for(None).get(path)
         assert response.status_code == 403
     assert client_for(None).post(url(request, "take")).status_code == 403
@@ -37,7 +37,7 @@ def test_a_requester_lists_only_his_requests_and_sees_no_internal_state(alice, b
     mine = file_request(alice)
     file_request(bob)
 
-    response = client_for(alice).get("/api/requests/")
+    response = client_for(alice).get("/api/v1/requests/")
 
     assert response.status_code == 200
     (row,) = response.json()["results"]
@@ -61,9 +61,9 @@ def test_staff_list_newest_first_and_filter_by_type_and_state(alice, tess, file_
     newer = file_request(alice)
     move(older, "take", tech=tess)
 
-    everything = client_for(tess).get("/api/requests/").json()["results"]
-    by_type = client_for(tess).get("/api/requests/?type=test_core").json()["results"]
-    by_state = client_for(tess).get("/api/requests/?state=submitted").json()["results"]
+    everything = client_for(tess).get("/api/v1/requests/").json()["results"]
+    by_type = client_for(tess).get("/api/v1/requests/?type=test_core").json()["results"]
+    by_state = client_for(tess).get("/api/v1/requests/?state=submitted").json()["results"]
 
     assert [r["number"] for r in everything] == [newer.number, older.number]
     assert [r["number"] for r in by_type] == [older.number]
@@ -247,8 +247,8 @@ def test_take_next_claims_the_oldest_request_then_answers_204(alice, tess, file_
     clock.advance(minutes=1)
     file_request(alice, type_key="test_core")
 
-    first = client_for(tess).post("/api/requests/take-next/?type=test_plain")
-    empty = client_for(tess).post("/api/requests/take-next/?type=test_plain")
+    first = client_for(tess).post("/api/v1/requests/take-next/?type=test_plain")
+    empty = client_for(tess).post("/api/v1/requests/take-next/?type=test_plain")
 
     assert first.status_code == 200
     assert (first.json()["number"], first.json()["state"]) == (oldest.number, "in_progress")

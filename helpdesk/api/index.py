@@ -1,0 +1,40 @@
+"""The API's front door: ``/api/v1/`` lists where each resource lives."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import request as drf
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+# name in the index -> URL name in the ``api`` namespace
+RESOURCES = {
+    "requests": "api:request_list",
+    "request_take_next": "api:request_take_next",
+    "schema": "api:schema",
+    "docs": "api:docs",
+    "redoc": "api:redoc",
+}
+
+
+class ApiIndex(APIView):
+    """GET: the resources' URLs. Public, like the schema: it names endpoints, no data."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                inline_serializer(
+                    "ApiIndex",
+                    {name: serializers.URLField() for name in RESOURCES},
+                )
+            )
+        },
+    )
+    def get(self, request: drf.Request) -> Response:
+        return Response({name: reverse(url, request=request) for name, url in RESOURCES.items()})

@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from lifecycle.machine import Outcome
 from lifecycle.models import Attachment, Message, Request, TransitionLog
+
+UNKNOWN_FIELD = _("Ce champ n'existe pas ici.")
+
+
+class ErrorOutput(serializers.Serializer):
+    """The one shape of every error the API answers."""
+
+    code = serializers.CharField(help_text="Machine-readable, e.g. ``invalid``, ``conflict``.")
+    message = serializers.CharField(help_text="For a person, in French.")
+    # The metaclass moves declared fields out of the class: ``.fields`` stays DRF's.
+    fields = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Each refused field and its messages; empty when the error is not a field's.",
+    )
+
+
+class StrictSerializer(serializers.Serializer):
+    """An input serializer that refuses the fields it does not know instead of ignoring them."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: [UNKNOWN_FIELD] for name in unknown})
+        return super().to_internal_value(data)
 
 
 class RequestListOutput(serializers.ModelSerializer):
@@ -89,7 +116,7 @@ def allowed_transitions_output(specs: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-class TransitionInput(serializers.Serializer):
+class TransitionInput(StrictSerializer):
     version = serializers.IntegerField(required=False, min_value=1)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     message = serializers.CharField(required=False, allow_blank=True, max_length=20000)
@@ -98,7 +125,7 @@ class TransitionInput(serializers.Serializer):
     files = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)
 
 
-class MessageInput(serializers.Serializer):
+class MessageInput(StrictSerializer):
     body = serializers.CharField(max_length=20000)
     internal = serializers.BooleanField(default=False)
     files = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404
+from django import forms
+from django.conf import settings
+from django.http import Http404, QueryDict
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework import request as drf
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from helpdesk.api import serializers as s
+from helpdesk.api.exceptions import error_body
 from kb.visitor import visitor_key
 from lifecycle import registry, selectors
 from lifecycle.core_calls import CHECK_UNAVAILABLE
@@ -53,6 +58,27 @@ def request_payload(request: Request, user: Any) -> dict[str, Any]:
             selectors.request_history(request=request), many=True
         ).data
     return data
+
+
+# Sent by the pages' own scripts with a form: not a field of the request.
+FORM_EXTRAS = {"type", "csrfmiddlewaretoken"}
+
+
+def form_input_refusals(form: Any, body: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Unknown fields, and objects or arrays where the form takes one value."""
+    refused: dict[str, list[str]] = {}
+    for name in sorted(set(body) - set(form.fields) - FORM_EXTRAS):
+        refused[name] = [str(s.UNKNOWN_FIELD)]
+    if isinstance(body, QueryDict):
+        return refused
+    for name, value in body.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        many = isinstance(field, forms.MultipleChoiceField | forms.FileField)
+        if isinstance(value, dict) or (isinstance(value, list) and not many):
+            refused[name] = [_("Une seule valeur est attendue (texte, nombre ou booléen).")]
+    return refused
 
 
 def form_errors_output(form: Any) -> dict[str, list[str]]:
@@ -102,24 +128,34 @@ class RequestListApi(generics.ListAPIView):
 
     @extend_schema(request=s.RequestCreateInput, responses={201: s.StaffRequestListOutput})
     def post(self, request: drf.Request) -> Response:
-        type_key = str(request.data.get("type", ""))
+        body = request.data
+        if not isinstance(body, Mapping):
+            raise ValidationError({"non_field_errors": [_("Un objet JSON est attendu.")]})
+        type_key = body.get("type")
         request_type = next(
             (t for t in registry.available_to(request.user) if t.key == type_key), None
         )
         if request_type is None or request_type.form_class is None:
             raise Http404
-        form = request_type.form_class(request.data, request.FILES, user=request.user)
+        form = request_type.form_class(body, request.FILES, user=request.user)
+        refused = form_input_refusals(form, body)
+        if refused:
+            raise ValidationError(refused)
         if not form.is_valid():
-            unavailable = getattr(form, "core_unavailable", False)
+            if getattr(form, "core_unavailable", False):
+                errors = form_errors_output(form)
+                response = Response(
+                    error_body("core_unavailable", str(CHECK_UNAVAILABLE), errors), status=503
+                )
+                response["Retry-After"] = str(settings.GUICHET_RETRY_AFTER_SECONDS)
+                return response
             return Response(
-                {
-                    "code": "core_unavailable" if unavailable else "invalid",
-                    "detail": str(CHECK_UNAVAILABLE)
-                    if unavailable
-                    else _("La demande n'a pas été déposée : corrigez les erreurs."),
-                    "errors": form_errors_output(form),
-                },
-                status=503 if unavailable else 400,
+                error_body(
+                    "invalid",
+                    _("La demande n'a pas été déposée : corrigez les erreurs."),
+                    form_errors_output(form),
+                ),
+                status=400,
             )
         ticket = request_submit(
             requester=signed_in_user(request),

@@ -64,7 +64,7 @@ def test_the_api_answers_503_unavailable_while_the_database_is_down(database_dow
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response.json()["code"] == "unavailable"
-    assert DETAIL in response.json()["detail"]
+    assert DETAIL in response.json()["message"]
 
 
 def test_a_write_answers_503_while_the_database_is_down(database_down, visitor):

@@ -44,12 +44,18 @@ def test_refusals_explain_themselves_in_french(client, uma, alice):
 
     # The project's one exception handler adds a machine-readable code to every refusal.
     denied = "permission_denied"
-    assert unverified == {"code": denied, "detail": "Confirmez d'abord votre adresse électronique."}
+    assert unverified == {
+        "code": denied,
+        "message": "Confirmez d'abord votre adresse électronique.",
+        "fields": {},
+    }
     assert not_technician == {
         "code": denied,
-        "detail": "Cette action est réservée aux techniciens.",
+        "message": "Cette action est réservée aux techniciens.",
+        "fields": {},
     }
     assert not_supervisor == {
         "code": denied,
-        "detail": "Cette action est réservée aux superviseurs.",
+        "message": "Cette action est réservée aux superviseurs.",
+        "fields": {},
     }

@@ -27,7 +27,7 @@ def client_for(user) -> APIClient:
 def assert_core_unavailable(response) -> None:
     assert response.status_code == 503, response.json()
     assert response.json()["code"] == "core_unavailable"
-    assert "réessayez dans quelques minutes" in response.json()["detail"]
+    assert "réessayez dans quelques minutes" in response.json()["message"]
     assert not Request.objects.exists()
 
 

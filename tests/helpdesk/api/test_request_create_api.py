@@ -62,7 +62,7 @@ def test_it_answers_400_with_the_forms_french_errors_and_files_nothing(alice, co
     assert response.status_code == 400
     payload = response.json()
     assert payload["code"] == "invalid"
-    assert payload["errors"]["acknowledgement"] == ["Cochez cette case pour envoyer la demande."]
+    assert payload["fields"]["acknowledgement"] == ["Cochez cette case pour envoyer la demande."]
     assert not Request.objects.exists()
 
 
@@ -74,7 +74,7 @@ def test_a_declarant_beneficiary_gets_the_seeds_explanation(alice, companies):
     assert response.status_code == 400
     assert (
         "S'il a uniquement le rôle de déclarant"
-        in response.json()["errors"]["beneficiary_last_name"][0]
+        in response.json()["fields"]["beneficiary_last_name"][0]
     )
 
 
@@ -83,8 +83,8 @@ def test_a_core_that_is_down_answers_503_and_files_nothing(alice, core_down):
 
     assert response.status_code == 503
     assert response.json()["code"] == "core_unavailable"
-    assert "réessayez dans quelques minutes" in response.json()["detail"]
-    assert "n'a pas pu être faite" in response.json()["errors"]["non_field_errors"][0]
+    assert "réessayez dans quelques minutes" in response.json()["message"]
+    assert "n'a pas pu être faite" in response.json()["fields"]["non_field_errors"][0]
     assert not Request.objects.exists()
 
 
@@ -117,7 +117,7 @@ def test_a_refusal_that_links_to_the_open_request_reads_as_plain_text(liam, comp
     second = client_for(liam).post("/api/v1/requests/", body, format="multipart")
 
     assert second.status_code == 400
-    (message,) = second.json()["errors"]["non_field_errors"]
+    (message,) = second.json()["fields"]["non_field_errors"]
     assert first.json()["number"] in message
     assert "<" not in message
     assert Request.objects.count() == 1

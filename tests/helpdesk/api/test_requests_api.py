@@ -107,7 +107,7 @@ def test_a_wrong_state_is_409_with_a_code_and_nothing_changes(alice, tess, file_
 
     assert response.status_code == 409
     assert response.json()["code"] == "invalid_state"
-    assert "Déposée" in response.json()["detail"]
+    assert "Déposée" in response.json()["message"]
     assert Request.objects.get(pk=request.pk).state == "submitted"
     assert TransitionLog.objects.filter(request=request).count() == 1
 
@@ -143,7 +143,8 @@ def test_a_condition_not_met_is_409_with_its_code(alice, tess, file_request):
     assert response.status_code == 409
     assert response.json() == {
         "code": "documents_not_checked",
-        "detail": "Les pièces n'ont pas été vérifiées.",
+        "message": "Les pièces n'ont pas été vérifiées.",
+        "fields": {},
     }
 
 
@@ -187,15 +188,15 @@ def test_the_requester_answers_with_a_file_and_reopens(
     assert reopened.json()["public_status"] == "updated"
 
 
-def test_a_refused_upload_is_422_with_a_code(alice, tess, file_request):
+def test_a_refused_file_type_is_415_with_a_code(alice, tess, file_request):
     request = move(file_request(alice), "take", "request_info", tech=tess)
 
     response = client_for(alice).post(
         url(request, "answer"), {"message": "Voici.", "files": [html_upload()]}, format="multipart"
     )
 
-    assert response.status_code == 422
-    assert response.json()["code"]
+    assert response.status_code == 415
+    assert response.json()["code"] in {"type", "extension", "mismatch"}
     assert Request.objects.get(pk=request.pk).state == "awaiting_requester"
 
 

@@ -374,6 +374,7 @@ CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "helpdesk.api.authentication.TokenAuthentication",  # first: anonymous is a 401
         "helpdesk.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -388,6 +389,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Le guichet des demandes de comptes réglementées.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its pages are public (they name endpoints, no data): no credential is
+    # read there, so even a revoked token still gets the documentation.
+    "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

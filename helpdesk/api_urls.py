@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from helpdesk.api import index, views
+from helpdesk.api import account, index, views
 
 app_name = "api"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("me/", account.MeApi.as_view(), name="me"),
+    path("me/tokens/", account.TokenListApi.as_view(), name="token_list"),
+    path("me/tokens/<str:prefix>/", account.TokenDetailApi.as_view(), name="token_detail"),
     path("requests/", views.RequestListApi.as_view(), name="request_list"),
     path("requests/take-next/", views.RequestTakeNextApi.as_view(), name="request_take_next"),
     path("requests/<str:number>/", views.RequestDetailApi.as_view(), name="request_detail"),

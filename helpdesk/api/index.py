@@ -12,6 +12,8 @@ from rest_framework.views import APIView
 
 # name in the index -> URL name in the ``api`` namespace
 RESOURCES = {
+    "me": "api:me",
+    "tokens": "api:token_list",
     "requests": "api:request_list",
     "request_take_next": "api:request_take_next",
     "schema": "api:schema",

@@ -29,8 +29,9 @@ def test_anonymous_users_get_nothing(alice, file_request):
 
     for path in ("/api/v1/requests/", url(request), url(request, "take")):
         response = client_for(None).get(path)
-        assert response.status_code == 403
-    assert client_for(None).post(url(request, "take")).status_code == 403
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert client_for(None).post(url(request, "take")).status_code == 401
 
 
 def test_a_requester_lists_only_his_requests_and_sees_no_internal_state(alice, bob, file_request):

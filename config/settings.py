@@ -396,6 +396,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "lifecycle.machine.State"},
 }
 
 # --- Logging: one JSON line per request and per task ------------------------------------------

@@ -16,6 +16,11 @@ urlpatterns = [
     path("requests/take-next/", views.RequestTakeNextApi.as_view(), name="request_take_next"),
     path("requests/<str:number>/", views.RequestDetailApi.as_view(), name="request_detail"),
     path(
+        "requests/<str:number>/transitions/",
+        views.RequestTransitionsApi.as_view(),
+        name="request_transitions",
+    ),
+    path(
         "requests/<str:number>/transitions/<str:name>/",
         views.RequestTransitionApi.as_view(),
         name="request_transition",

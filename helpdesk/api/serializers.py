@@ -127,6 +127,9 @@ class TransitionInput(StrictSerializer):
 
 class MessageInput(StrictSerializer):
     body = serializers.CharField(max_length=20000)
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The request's version (requester's answer)."
+    )
     internal = serializers.BooleanField(default=False)
     files = serializers.ListField(child=serializers.FileField(), required=False, max_length=10)
 
@@ -135,3 +138,63 @@ class RequestCreateInput(serializers.Serializer):
     """For the schema only: the type's form validates the fields (one validation path)."""
 
     type = serializers.CharField(help_text="The request type's key, e.g. ``admin_removal``.")
+
+
+class AllowedTransitionOutput(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # moved out by the metaclass
+    needs = serializers.ListField(child=serializers.CharField())
+
+
+class TimelineEntryOutput(serializers.Serializer):
+    """One public status change: what the requester sees of the history."""
+
+    at = serializers.DateTimeField()
+    event = serializers.CharField()
+    public_status = serializers.CharField()
+    public_status_label = serializers.CharField()
+
+
+class SlaOutput(serializers.Serializer):
+    status = serializers.CharField(allow_blank=True)
+    first_response_due = serializers.DateTimeField(allow_null=True)
+    resolution_due = serializers.DateTimeField(allow_null=True)
+
+
+class RequestDetailOutput(RequestListOutput):
+    """A request as its reader may see it. Staff-only fields are absent for the requester."""
+
+    version = serializers.IntegerField(help_text="Send it back with a transition.")
+    data = serializers.JSONField()  # type: ignore[assignment]  # moved out by the metaclass
+    messages = MessageOutput(many=True)
+    allowed_transitions = AllowedTransitionOutput(many=True)
+    timeline = TimelineEntryOutput(many=True)
+    sla = SlaOutput()
+    state = serializers.CharField(required=False, help_text="Staff only.")
+    assignee = serializers.CharField(required=False, allow_null=True, help_text="Staff only.")
+    first_response_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Staff only."
+    )
+    last_error = serializers.CharField(required=False, allow_blank=True, help_text="Staff only.")
+    history = TransitionLogOutput(many=True, required=False, help_text="Staff only: every move.")
+
+    class Meta(RequestListOutput.Meta):
+        fields = [
+            *RequestListOutput.Meta.fields,
+            "version",
+            "data",
+            "messages",
+            "allowed_transitions",
+            "timeline",
+            "sla",
+            "state",
+            "assignee",
+            "first_response_at",
+            "last_error",
+            "history",
+        ]
+
+
+class RequestPageOutput(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null at the end.")
+    results = StaffRequestListOutput(many=True, help_text="Staff see every field listed.")

@@ -10,20 +10,22 @@ from django.conf import settings
 from django.http import Http404, QueryDict
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import request as drf
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from helpdesk.api import serializers as s
+from helpdesk.api.cursors import keyset_page, read_limit, staff_request_filters
 from helpdesk.api.exceptions import error_body
 from kb.visitor import visitor_key
 from lifecycle import registry, selectors
 from lifecycle.core_calls import CHECK_UNAVAILABLE
 from lifecycle.errors import Forbidden
+from lifecycle.machine import State
 from lifecycle.models import Request
 from lifecycle.services import messages as message_services
 from lifecycle.services import requests as request_services
@@ -52,6 +54,22 @@ def request_payload(request: Request, user: Any) -> dict[str, Any]:
         selectors.request_thread(request=request, user=user), many=True
     ).data
     data["allowed_transitions"] = s.allowed_transitions_output(transitions_allowed(request, user))
+    data["timeline"] = [
+        {
+            "at": serializers.DateTimeField().to_representation(change.at),
+            "event": change.event,
+            "public_status": change.status.value,
+            "public_status_label": str(change.status.label),
+        }
+        for change in selectors.portal_status_history(request=request)
+    ]
+    data["sla"] = s.SlaOutput(
+        {
+            "status": request.sla_status,
+            "first_response_due": request.first_response_due,
+            "resolution_due": request.resolution_due,
+        }
+    ).data
     if staff:
         data["last_error"] = request.last_error
         data["history"] = s.TransitionLogOutput(
@@ -94,39 +112,56 @@ def form_errors_output(form: Any) -> dict[str, list[str]]:
     }
 
 
-class RequestListApi(generics.ListAPIView):
-    """GET: requests visible to the user, newest first (staff may filter by type and state).
+class RequestListApi(APIView):
+    """GET: requests visible to the user (a requester: his own), newest first, in pages of
+    ``limit`` (at most 200) with a signed ``cursor``; staff may filter by ``type`` and ``state``.
 
     POST: a verified requester files a request, ``{"type": key, ...the type's form fields}``
     (multipart when there are files). The type's own form validates it, as on the portal page:
-    201 with the request, 400 ``{"code": "invalid", "errors": {field: [messages]}}``, 503
+    201 with the request, 400 ``{"code": "invalid", "message", "fields": {field: [...]}}``, 503
     ``core_unavailable`` when the account core could not be asked (nothing filed; retry), 404
     for a type that does not exist or that this user may not file.
     """
 
-    filter_backends: list[Any] = []
+    throttle_scope = "filing"
+    throttle_methods = frozenset({"POST"})
 
     def get_permissions(self) -> list[BasePermission]:
         if self.request.method == "POST":
             return [IsAuthenticated(), IsVerifiedRequester()]
         return [IsAuthenticated()]
 
-    def get_serializer_class(self) -> Any:
-        if roles.is_staff_member(self.request.user):
-            return s.StaffRequestListOutput
-        return s.RequestListOutput
-
-    def get_queryset(self) -> Any:
-        user = self.request.user
-        requests = selectors.requests_visible_to(user).order_by("-filed_at", "-id")
-        params = self.request.query_params
-        if params.get("type"):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("type", str, description="A request type's key (staff)."),
+            OpenApiParameter("state", str, enum=list(State.values), description="Staff only."),
+            OpenApiParameter("cursor", str, description="The ``next`` link's cursor."),
+            OpenApiParameter("limit", int, description="1 to 200; 50 by default."),
+        ],
+        responses=s.RequestPageOutput,
+        operation_id="requests_list",
+    )
+    def get(self, request: drf.Request) -> Response:
+        user = request.user
+        params = request.query_params
+        staff = roles.is_staff_member(user)
+        requests = selectors.requests_visible_to(user)
+        if staff:
+            requests = requests.filter(**staff_request_filters(params))
+        elif params.get("type"):
             requests = requests.filter(type_key=params["type"])
-        if params.get("state") and roles.is_staff_member(user):
-            requests = requests.filter(state=params["state"])
-        return requests
+        page = keyset_page(
+            requests, cursor=params.get("cursor"), limit=read_limit(params.get("limit"))
+        )
+        output = s.StaffRequestListOutput if staff else s.RequestListOutput
+        next_url = None
+        if page.next_cursor:
+            query = params.copy()
+            query["cursor"] = page.next_cursor
+            next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return Response({"next": next_url, "results": output(page.rows, many=True).data})
 
-    @extend_schema(request=s.RequestCreateInput, responses={201: s.StaffRequestListOutput})
+    @extend_schema(request=s.RequestCreateInput, responses={201: s.RequestDetailOutput})
     def post(self, request: drf.Request) -> Response:
         body = request.data
         if not isinstance(body, Mapping):
@@ -171,7 +206,7 @@ class RequestTakeNextApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=s.StaffRequestListOutput)
+    @extend_schema(request=None, responses={200: s.RequestDetailOutput, 204: None})
     def post(self, request: drf.Request) -> Response:
         if not roles.is_staff_member(request.user):
             raise Forbidden("forbidden", _("Seule l'équipe du guichet traite les demandes."))
@@ -186,7 +221,7 @@ class RequestTakeNextApi(APIView):
 class RequestDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.StaffRequestListOutput)
+    @extend_schema(responses=s.RequestDetailOutput)
     def get(self, request: drf.Request, number: str) -> Response:
         return Response(request_payload(_request_or_404(request.user, number), request.user))
 
@@ -196,7 +231,7 @@ class RequestTransitionApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.TransitionInput, responses=s.StaffRequestListOutput)
+    @extend_schema(request=s.TransitionInput, responses=s.RequestDetailOutput)
     def post(self, request: drf.Request, number: str, name: str) -> Response:
         if name not in request_services.HUMAN_TRANSITIONS:
             raise Http404
@@ -221,8 +256,23 @@ class RequestTransitionApi(APIView):
         return Response(request_payload(ticket, request.user))
 
 
+class RequestTransitionsApi(APIView):
+    """GET: the transitions this user may run on the request now, and what each one needs."""
+
+    @extend_schema(responses=s.AllowedTransitionOutput(many=True))
+    def get(self, request: drf.Request, number: str) -> Response:
+        ticket = _request_or_404(request.user, number)
+        allowed = transitions_allowed(ticket, signed_in_user(request))
+        return Response(s.allowed_transitions_output(allowed))
+
+
 class RequestMessagesApi(APIView):
-    """The thread (internal notes for staff only); staff post replies and notes."""
+    """The thread (internal notes for staff only).
+
+    Staff post public replies and internal notes. The requester writes as on his portal page:
+    his message answers the desk's question (the ``answer`` transition, so the request returns
+    to the queue), which he may do while the request awaits him; otherwise 409.
+    """
 
     permission_classes = [IsAuthenticated]
 
@@ -232,16 +282,30 @@ class RequestMessagesApi(APIView):
         thread = selectors.request_thread(request=ticket, user=request.user)
         return Response(s.MessageOutput(thread, many=True).data)
 
-    @extend_schema(request=s.MessageInput, responses=s.MessageOutput)
+    @extend_schema(request=s.MessageInput, responses={201: s.MessageOutput})
     def post(self, request: drf.Request, number: str) -> Response:
         ticket = _request_or_404(request.user, number)
         body = s.MessageInput(data=request.data)
         body.is_valid(raise_exception=True)
-        message = message_services.message_post(
+        data = body.validated_data
+        author = signed_in_user(request)
+        if roles.is_staff_member(author):
+            message = message_services.message_post(
+                request=ticket,
+                author=author,
+                body=data["body"],
+                internal=data["internal"],
+                files=data.get("files", []),
+            )
+            return Response(s.MessageOutput(message).data, status=201)
+        if data["internal"]:
+            raise Forbidden("forbidden", _("Seule l'équipe du guichet écrit des notes internes."))
+        request_services.request_answer(
             request=ticket,
-            author=request.user,
-            body=body.validated_data["body"],
-            internal=body.validated_data["internal"],
-            files=body.validated_data.get("files", []),
+            actor=author,
+            message=data["body"],
+            files=data.get("files", []),
+            version=data.get("version"),
         )
+        message = ticket.messages.filter(author=author).latest("created_at", "id")
         return Response(s.MessageOutput(message).data, status=201)

@@ -48,6 +48,7 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int]] = {
     ("api:request_list", "POST"): (401, 201, 201, 403, 403, 401),
     ("api:request_take_next", "POST"): (401, 403, 403, 200, 200, 401),
     ("api:request_detail", "GET"): (401, 404, 200, 200, 200, 401),
+    ("api:request_transitions", "GET"): (401, 404, 200, 200, 200, 401),
     ("api:request_transition", "POST"): (401, 404, 403, 200, 200, 401),
     ("api:request_messages", "GET"): (401, 404, 200, 200, 200, 401),
     ("api:request_messages", "POST"): (401, 404, 403, 201, 201, 401),
@@ -102,7 +103,12 @@ def target(name: str, request, attachment, owner_token: str) -> tuple[str, dict]
         return reverse(name, args=[FormType.key]), {}
     if name == "helpdesk:attachment_download":
         return reverse(name, args=[attachment.token]), {}
-    if name in {"helpdesk:request_detail", "helpdesk:backoffice_detail", "api:request_detail"}:
+    if name in {
+        "helpdesk:request_detail",
+        "helpdesk:backoffice_detail",
+        "api:request_detail",
+        "api:request_transitions",
+    }:
         return reverse(name, args=[number]), {}
     return reverse(name), {}
 

@@ -212,7 +212,7 @@ def test_messages_internal_notes_are_hidden_from_the_requester(alice, tess, file
     )
 
     assert posted.status_code == 201
-    assert refused.status_code == 403
+    assert refused.status_code == 409  # nothing asked of him yet: the portal offers no reply
     assert len(client_for(tess).get(f"{url(request)}messages/").json()) == 2
     assert len(client_for(alice).get(f"{url(request)}messages/").json()) == 1
 
@@ -255,3 +255,53 @@ def test_take_next_claims_the_oldest_request_then_answers_204(alice, tess, file_
     assert first.status_code == 200
     assert (first.json()["number"], first.json()["state"]) == (oldest.number, "in_progress")
     assert empty.status_code == 204
+
+
+def test_the_requester_answers_through_the_messages_as_on_his_portal(alice, tess, file_request):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+
+    response = client_for(alice).post(
+        f"{url(request)}messages/",
+        {"body": "Voici le document.", "version": request.version},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["body"] == "Voici le document."
+    assert Request.objects.get(pk=request.pk).state == "updated"
+    assert TransitionLog.objects.filter(request=request, name="answer").count() == 1
+
+
+def test_the_requester_writes_no_internal_note(alice, tess, file_request):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+
+    response = client_for(alice).post(
+        f"{url(request)}messages/", {"body": "Psst.", "internal": True}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert Request.objects.get(pk=request.pk).state == "awaiting_requester"
+
+
+def test_the_transitions_allowed_now_are_listed_for_each_reader(alice, tess, file_request):
+    request = file_request(alice)
+
+    for_tess = client_for(tess).get(f"{url(request)}transitions/").json()
+    for_alice = client_for(alice).get(f"{url(request)}transitions/").json()
+
+    assert "take" in [t["name"] for t in for_tess]
+    assert for_alice == []
+
+
+def test_the_detail_has_the_public_timeline_and_sla_fields(alice, tess, file_request):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+
+    for_alice = client_for(alice).get(url(request)).json()
+    for_tess = client_for(tess).get(url(request)).json()
+
+    assert [e["public_status"] for e in for_alice["timeline"]] == ["unresolved", "waiting"]
+    assert set(for_alice["sla"]) == {"status", "first_response_due", "resolution_due"}
+    assert "history" not in for_alice
+    assert "assignee" not in for_alice
+    assert [h["name"] for h in for_tess["history"]][-2:] == ["take", "request_info"]
+    assert for_tess["assignee"] == "tess@example.com"

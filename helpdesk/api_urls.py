@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from helpdesk.api import account, index, views
+from helpdesk.api import account, index, resources, views
 
 app_name = "api"
 urlpatterns = [
@@ -12,6 +12,15 @@ urlpatterns = [
     path("me/", account.MeApi.as_view(), name="me"),
     path("me/tokens/", account.TokenListApi.as_view(), name="token_list"),
     path("me/tokens/<str:prefix>/", account.TokenDetailApi.as_view(), name="token_detail"),
+    path("request-types/", resources.RequestTypeListApi.as_view(), name="request_type_list"),
+    path(
+        "request-types/<str:key>/",
+        resources.RequestTypeDetailApi.as_view(),
+        name="request_type_detail",
+    ),
+    path("documents/<str:token>/", resources.DocumentDownloadApi.as_view(), name="document"),
+    path("kb/search/", resources.ArticleSearchApi.as_view(), name="kb_search"),
+    path("kb/articles/<slug:slug>/", resources.ArticleApi.as_view(), name="kb_article"),
     path("requests/", views.RequestListApi.as_view(), name="request_list"),
     path("requests/take-next/", views.RequestTakeNextApi.as_view(), name="request_take_next"),
     path("requests/<str:number>/", views.RequestDetailApi.as_view(), name="request_detail"),

@@ -14,7 +14,9 @@ from rest_framework.views import APIView
 RESOURCES = {
     "me": "api:me",
     "tokens": "api:token_list",
+    "request_types": "api:request_type_list",
     "requests": "api:request_list",
+    "kb_search": "api:kb_search",
     "request_take_next": "api:request_take_next",
     "schema": "api:schema",
     "docs": "api:docs",

@@ -77,10 +77,16 @@ class AttachmentOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Attachment
-        fields = ["display_name", "mime", "size", "created_at", "url"]
+        fields = ["display_name", "mime", "size", "created_at", "url", "api_url"]
+
+    api_url = serializers.SerializerMethodField()
 
     def get_url(self, attachment: Attachment) -> str:
         return reverse("helpdesk:attachment_download", args=[attachment.token])
+
+    def get_api_url(self, attachment: Attachment) -> str:
+        """Where a token-authenticated client downloads it."""
+        return reverse("api:document", args=[attachment.token])
 
 
 class MessageOutput(serializers.ModelSerializer):

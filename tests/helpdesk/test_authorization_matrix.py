@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from the knowledge base's conftest
 """Role × route × method × ownership → status, for every route of the desk's namespaces.
 
 A route added to helpdesk/urls.py or helpdesk/api_urls.py without a row here fails the first
@@ -16,6 +17,7 @@ from helpdesk import api_urls, urls
 from lifecycle import registry
 from tests.documents.files import pdf_upload
 from tests.helpdesk.views.test_filing import FormType
+from tests.kb.conftest import category, make_article  # noqa: F401 - fixtures
 from tests.lifecycle.conftest import move
 from users.api_tokens import api_token_create, api_token_revoke
 
@@ -44,6 +46,11 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int]] = {
     ("api:token_list", "GET"): (401, 200, 200, 200, 200, 401),
     ("api:token_list", "POST"): (401, 201, 201, 201, 201, 401),
     ("api:token_detail", "DELETE"): (401, 404, 204, 404, 404, 401),
+    ("api:request_type_list", "GET"): (401, 200, 200, 200, 200, 401),
+    ("api:request_type_detail", "GET"): (401, 200, 200, 200, 200, 401),
+    ("api:document", "GET"): (401, 404, 200, 200, 200, 401),
+    ("api:kb_search", "GET"): (200, 200, 200, 200, 200, 401),
+    ("api:kb_article", "GET"): (200, 200, 200, 200, 200, 401),
     ("api:request_list", "GET"): (401, 200, 200, 200, 200, 401),
     ("api:request_list", "POST"): (401, 201, 201, 403, 403, 401),
     ("api:request_take_next", "POST"): (401, 403, 403, 200, 200, 401),
@@ -80,9 +87,17 @@ def a_type_with_a_form():
     registry.unregister(FormType.key)
 
 
-def target(name: str, request, attachment, owner_token: str) -> tuple[str, dict]:
+def target(name: str, request, attachment, owner_token: str, article) -> tuple[str, dict]:
     """The URL and the body of one call, on a request the owner filed."""
     number = request.number
+    if name == "api:request_type_detail":
+        return reverse(name, args=[FormType.key]), {}
+    if name == "api:document":
+        return reverse(name, args=[attachment.token]), {}
+    if name == "api:kb_search":
+        return reverse(name) + "?q=inscription", {}
+    if name == "api:kb_article":
+        return reverse(name, args=[article.slug]), {}
     if name == "helpdesk:request_action":
         return reverse(name, args=[number, "answer"]), {"version": request.version, "message": "x"}
     if name == "helpdesk:backoffice_transition":
@@ -129,14 +144,17 @@ def caller(who: str, name: str, cast: dict) -> APIClient:
 
 @pytest.mark.parametrize(("name", "method"), list(MATRIX))
 @pytest.mark.parametrize("who", WHO)
-def test_the_authorization_matrix(name, method, who, alice, bob, tess, sam, file_request):
+def test_the_authorization_matrix(
+    name, method, who, alice, bob, tess, sam, file_request, make_article
+):
     request = file_request(alice, files=[pdf_upload()])
     if name == "helpdesk:request_action":
         request = move(request, "take", "request_info", tech=tess)
     cast = {"owner": alice, "other": bob, "technician": tess, "supervisor": sam}
     owner_token, _raw = api_token_create(user=alice, name="Le jeton à révoquer")
     client = caller(who, name, cast)
-    url, body = target(name, request, request.attachments.get(), owner_token.prefix)
+    article = make_article("Résilier une inscription")
+    url, body = target(name, request, request.attachments.get(), owner_token.prefix, article)
 
     if method == "GET":
         response = client.get(url)

@@ -18,6 +18,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from helpdesk.api import idempotency
 from helpdesk.api import serializers as s
 from helpdesk.api.cursors import keyset_page, read_limit, staff_request_filters
 from helpdesk.api.exceptions import error_body
@@ -161,7 +162,12 @@ class RequestListApi(APIView):
             next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
         return Response({"next": next_url, "results": output(page.rows, many=True).data})
 
-    @extend_schema(request=s.RequestCreateInput, responses={201: s.RequestDetailOutput})
+    @extend_schema(
+        request=s.RequestCreateInput,
+        responses={201: s.RequestDetailOutput},
+        parameters=[idempotency.PARAMETER],
+    )
+    @idempotency.idempotent
     def post(self, request: drf.Request) -> Response:
         body = request.data
         if not isinstance(body, Mapping):
@@ -206,7 +212,12 @@ class RequestTakeNextApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: s.RequestDetailOutput, 204: None})
+    @extend_schema(
+        request=None,
+        responses={200: s.RequestDetailOutput, 204: None},
+        parameters=[idempotency.PARAMETER],
+    )
+    @idempotency.idempotent
     def post(self, request: drf.Request) -> Response:
         if not roles.is_staff_member(request.user):
             raise Forbidden("forbidden", _("Seule l'équipe du guichet traite les demandes."))
@@ -231,7 +242,12 @@ class RequestTransitionApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.TransitionInput, responses=s.RequestDetailOutput)
+    @extend_schema(
+        request=s.TransitionInput,
+        responses=s.RequestDetailOutput,
+        parameters=[idempotency.PARAMETER],
+    )
+    @idempotency.idempotent
     def post(self, request: drf.Request, number: str, name: str) -> Response:
         if name not in request_services.HUMAN_TRANSITIONS:
             raise Http404
@@ -282,7 +298,12 @@ class RequestMessagesApi(APIView):
         thread = selectors.request_thread(request=ticket, user=request.user)
         return Response(s.MessageOutput(thread, many=True).data)
 
-    @extend_schema(request=s.MessageInput, responses={201: s.MessageOutput})
+    @extend_schema(
+        request=s.MessageInput,
+        responses={201: s.MessageOutput},
+        parameters=[idempotency.PARAMETER],
+    )
+    @idempotency.idempotent
     def post(self, request: drf.Request, number: str) -> Response:
         ticket = _request_or_404(request.user, number)
         body = s.MessageInput(data=request.data)

@@ -383,7 +383,21 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "helpdesk.api.exceptions.exception_handler",
+    # Only the views that name a throttle_scope are throttled (helpdesk.api.throttles).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "helpdesk.api.throttles.UserThrottle",
+        "helpdesk.api.throttles.ClientThrottle",
+    ],
 }
+# Per user (``scope``) and per client address (``scope_client``): filings and token creations.
+GUICHET_API_THROTTLE_RATES = {
+    "filing": env.str("GUICHET_API_RATE_FILING", default="20/hour"),
+    "filing_client": env.str("GUICHET_API_RATE_FILING_CLIENT", default="100/hour"),
+    "tokens": env.str("GUICHET_API_RATE_TOKENS", default="10/hour"),
+    "tokens_client": env.str("GUICHET_API_RATE_TOKENS_CLIENT", default="30/hour"),
+}
+# Part of the counters' cache keys: a new value starts every count afresh (the tests do).
+GUICHET_API_THROTTLE_NAMESPACE = env.str("GUICHET_API_THROTTLE_NAMESPACE", default="v1")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Guichet API",
     "DESCRIPTION": "Le guichet des demandes de comptes réglementées.",

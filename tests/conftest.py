@@ -13,6 +13,14 @@ pytest_plugins = ["tests.support.worker"]
 PASSWORD = "Un-mot-de-passe-solide-42"
 
 
+@pytest.fixture(autouse=True)
+def api_throttle_counts_start_afresh(settings) -> None:
+    """The API's throttle counters live in the shared cache: each test counts from zero."""
+    import uuid
+
+    settings.GUICHET_API_THROTTLE_NAMESPACE = uuid.uuid4().hex
+
+
 def make_user(email: str, *, role: str, **fields: object) -> User:
     group, _ = Group.objects.get_or_create(name=role)
     fields.setdefault("first_name", "Prénom")

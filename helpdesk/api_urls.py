@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from helpdesk.api import account, index, resources, views
@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path("documents/<str:token>/", resources.DocumentDownloadApi.as_view(), name="document"),
     path("kb/search/", resources.ArticleSearchApi.as_view(), name="kb_search"),
-    path("kb/articles/<slug:slug>/", resources.ArticleApi.as_view(), name="kb_article"),
+    path("kb/articles/<str:slug>/", resources.ArticleApi.as_view(), name="kb_article"),
     path("requests/", views.RequestListApi.as_view(), name="request_list"),
     path("requests/take-next/", views.RequestTakeNextApi.as_view(), name="request_take_next"),
     path("requests/<str:number>/", views.RequestDetailApi.as_view(), name="request_detail"),
@@ -39,4 +39,6 @@ urlpatterns = [
         views.RequestMessagesApi.as_view(),
         name="request_messages",
     ),
+    # Last: any other address under /api/v1/ is a 404 in the error shape.
+    re_path(r"^.*$", index.NotFoundApi.as_view(), name="not_found"),
 ]

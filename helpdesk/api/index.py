@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import request as drf
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -42,3 +45,16 @@ class ApiIndex(APIView):
     )
     def get(self, request: drf.Request) -> Response:
         return Response({name: reverse(url, request=request) for name, url in RESOURCES.items()})
+
+
+@extend_schema(exclude=True)
+class NotFoundApi(APIView):
+    """Any other address under /api/v1/: a 404 in the API's error shape, not an HTML page."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    def get(self, request: drf.Request, *args: Any, **kwargs: Any) -> Response:
+        raise NotFound
+
+    post = put = patch = delete = head = options = get

@@ -1,8 +1,9 @@
 """The schema tells the truth about errors: every operation declares the error answers it gives.
 
 Each view declares its successes (and any error of its own) with ``extend_schema``; the error
-answers every endpoint can give (401 without credentials, 403, 404, 429, 503 while a dependency
-is down, and for a write 400, 409, 413, 415, 422) are added here, all in ``ErrorOutput``'s shape.
+answers every endpoint can give (400 for a bad parameter, 401 without credentials, 403, 404,
+429, 503 while a dependency is down, and for a write 409, 413, 415, 422) are added here, all in
+``ErrorOutput``'s shape.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from drf_spectacular.openapi import AutoSchema
 from helpdesk.api.serializers import ErrorOutput
 
 READ_ERRORS = {
+    "400": "Paramètre invalide : ``fields`` le nomme.",
     "401": "Non identifié : ni session, ni jeton valide.",
     "403": "Identifié, mais ce rôle ne permet pas cette action (ou jeton CSRF absent).",
     "404": "N'existe pas, ou n'est pas visible de cet utilisateur.",
@@ -24,7 +26,6 @@ READ_ERRORS = {
     "503": "Une dépendance (base, cache, cœur des comptes) est indisponible ; ``Retry-After``.",
 }
 WRITE_ERRORS = {
-    "400": "Données invalides : ``fields`` nomme chaque champ refusé.",
     "409": "Conflit : version périmée, état qui ne permet plus l'action, clé d'idempotence déjà "
     "servie pour un autre corps.",
     "413": "Fichier trop gros ou trop de fichiers.",

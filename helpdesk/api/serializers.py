@@ -201,6 +201,20 @@ class RequestDetailOutput(RequestListOutput):
         ]
 
 
+class RequestListItemOutput(RequestListOutput):
+    """One row of the list as its reader may see it: staff-only fields are absent for a
+    requester (for the schema; the view answers with the reader's own serializer)."""
+
+    state = serializers.CharField(required=False, help_text="Staff only.")
+    assignee = serializers.CharField(required=False, allow_null=True, help_text="Staff only.")
+    first_response_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="Staff only."
+    )
+
+    class Meta(RequestListOutput.Meta):
+        fields = [*RequestListOutput.Meta.fields, "state", "assignee", "first_response_at"]
+
+
 class RequestPageOutput(serializers.Serializer):
     next = serializers.URLField(allow_null=True, help_text="The next page, or null at the end.")
-    results = StaffRequestListOutput(many=True, help_text="Staff see every field listed.")
+    results = RequestListItemOutput(many=True)

@@ -51,6 +51,7 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int]] = {
     ("api:document", "GET"): (401, 404, 200, 200, 200, 401),
     ("api:kb_search", "GET"): (200, 200, 200, 200, 200, 401),
     ("api:kb_article", "GET"): (200, 200, 200, 200, 200, 401),
+    ("api:not_found", "GET"): (404, 404, 404, 404, 404, 404),
     ("api:request_list", "GET"): (401, 200, 200, 200, 200, 401),
     ("api:request_list", "POST"): (401, 201, 201, 403, 403, 401),
     ("api:request_take_next", "POST"): (401, 403, 403, 200, 200, 401),
@@ -96,6 +97,8 @@ def target(name: str, request, attachment, owner_token: str, article) -> tuple[s
         return reverse(name, args=[attachment.token]), {}
     if name == "api:kb_search":
         return reverse(name) + "?q=inscription", {}
+    if name == "api:not_found":
+        return "/api/v1/nowhere/", {}
     if name == "api:kb_article":
         return reverse(name, args=[article.slug]), {}
     if name == "helpdesk:request_action":

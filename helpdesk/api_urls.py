@@ -1,14 +1,14 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
-from helpdesk.api import account, index, resources, views
+from helpdesk.api import account, docs, index, resources, views
 
 app_name = "api"
 urlpatterns = [
     path("", index.ApiIndex.as_view(), name="index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", docs.SwaggerDocs.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", docs.RedocDocs.as_view(url_name="api:schema"), name="redoc"),
     path("me/", account.MeApi.as_view(), name="me"),
     path("me/tokens/", account.TokenListApi.as_view(), name="token_list"),
     path("me/tokens/<str:prefix>/", account.TokenDetailApi.as_view(), name="token_detail"),

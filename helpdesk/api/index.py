@@ -34,6 +34,7 @@ class ApiIndex(APIView):
     authentication_classes: list[type] = []
 
     @extend_schema(
+        operation_id="index",
         responses={
             200: OpenApiResponse(
                 inline_serializer(

@@ -10,7 +10,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from lifecycle.models import Message, Request, TransitionLog
+from tests.documents.files import pdf_upload
 from tests.helpdesk.api.test_request_create_api import REMOVAL
+from tests.lifecycle.conftest import move
 from tests.lifecycle.types.conftest import companies  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +159,17 @@ def test_a_missing_csrf_token_is_refused_in_french(alice, tess, file_request):
     body = assert_error_shape(response, 403, "csrf_failed")
     assert body["message"].startswith("Jeton CSRF absent ou incorrect")
     assert Request.objects.get(pk=request.pk).state == "submitted"
+
+
+def test_an_oversize_file_is_a_413_and_moves_nothing(alice, tess, file_request, settings):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+    settings.GUICHET_UPLOAD_MAX_BYTES = 64
+
+    response = client_for(alice).post(
+        transition_url(request, "answer"),
+        {"message": "Voici.", "files": [pdf_upload()]},
+        format="multipart",
+    )
+
+    assert_error_shape(response, 413, "too_large")
+    assert Request.objects.get(pk=request.pk).state == "awaiting_requester"

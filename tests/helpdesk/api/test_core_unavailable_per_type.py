@@ -28,6 +28,7 @@ def assert_core_unavailable(response) -> None:
     assert response.status_code == 503, response.json()
     assert response.json()["code"] == "core_unavailable"
     assert "réessayez dans quelques minutes" in response.json()["message"]
+    assert int(response["Retry-After"]) > 0
     assert not Request.objects.exists()
 
 

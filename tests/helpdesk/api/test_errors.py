@@ -7,8 +7,10 @@ Bad input is a 4xx and saves nothing.
 from __future__ import annotations
 
 import pytest
+from django.db import OperationalError
 from rest_framework.test import APIClient
 
+from lifecycle import selectors
 from lifecycle.models import Message, Request, TransitionLog
 from tests.documents.files import pdf_upload
 from tests.helpdesk.api.test_request_create_api import REMOVAL
@@ -173,3 +175,16 @@ def test_an_oversize_file_is_a_413_and_moves_nothing(alice, tess, file_request, 
 
     assert_error_shape(response, 413, "too_large")
     assert Request.objects.get(pk=request.pk).state == "awaiting_requester"
+
+
+def test_the_database_away_in_a_view_is_a_503_with_retry_after(alice, monkeypatch):
+    def database_gone(user):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(selectors, "requests_visible_to", database_gone)
+
+    response = client_for(alice).get("/api/v1/requests/")
+
+    body = assert_error_shape(response, 503, "unavailable")
+    assert "indisponible" in body["message"]
+    assert int(response["Retry-After"]) > 0

@@ -24,7 +24,7 @@ def core_action_dead(effect: Any) -> None:
     """After the last retry: back to the technician, with the error shown on the request."""
     request_services.request_core_failed(
         request_id=effect.payload["request_id"],
-        effect_key=effect.key,
+        idempotency_key=effect.idempotency_key,
         error=str(getattr(effect, "last_error", "") or ""),
     )
 
@@ -32,11 +32,16 @@ def core_action_dead(effect: Any) -> None:
 @effect_handler(request_services.CORE_ACTION, on_dead=core_action_dead)
 def core_action_perform(effect: Any) -> dict[str, Any] | None:
     request = Request.objects.get(pk=effect.payload["request_id"])
-    if request.state != State.EXECUTING or request.pending_effect_key != effect.key:
+    if (
+        request.state != State.EXECUTING
+        or request.pending_idempotency_key != effect.idempotency_key
+    ):
         return {"skipped": "not pending"}
-    result = request.request_type.perform_core_action(request, idempotency_key=effect.key)
+    result = request.request_type.perform_core_action(
+        request, idempotency_key=effect.idempotency_key
+    )
     request_services.request_core_succeeded(
-        request_id=request.pk, effect_key=effect.key, result=result
+        request_id=request.pk, idempotency_key=effect.idempotency_key, result=result
     )
     return result
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('users', '0004_email_change'),
+        ('users', '0005_supervisor_configures'),
     ]
 
     operations = [

@@ -3,7 +3,8 @@
 ``config.urls.handler500`` calls :func:`server_error` for every uncaught exception, wherever it
 was raised (a view, DRF, a middleware such as the session saving its row). An exception caused
 by PostgreSQL, Redis, the broker or the account core being unreachable becomes a 503: a French
-page, or ``{"code": "unavailable", "detail": …}`` for the API. Anything else stays a 500.
+page, or ``{"code": "unavailable", "message": …, "fields": {}}`` for the API. Anything else
+stays a 500.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     detail = _("Le service est momentanément indisponible. Veuillez réessayer dans un instant.")
     response: HttpResponse
     if wants_json(request):
-        response = JsonResponse({"code": "unavailable", "detail": detail}, status=503)
+        response = JsonResponse(
+            {"code": "unavailable", "message": detail, "fields": {}}, status=503
+        )
     else:
         html = render_to_string("common/unavailable.html", {"detail": detail})
         response = HttpResponse(html, status=503)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served by the desk itself, no CDN
     "django_fsm",
     "common",
     "sandbox_core",
@@ -404,7 +405,8 @@ CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "helpdesk.api.authentication.TokenAuthentication",  # first: anonymous is a 401
+        "helpdesk.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # DRF's three parsers, JSON with a nesting limit (common.json_depth).
@@ -413,17 +415,39 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "helpdesk.api.schema.GuichetAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "helpdesk.api.exceptions.exception_handler",
+    # Only the views that name a throttle_scope are throttled (helpdesk.api.throttles).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "helpdesk.api.throttles.UserThrottle",
+        "helpdesk.api.throttles.ClientThrottle",
+    ],
 }
+# Per user (``scope``) and per client address (``scope_client``): filings and token creations.
+GUICHET_API_THROTTLE_RATES = {
+    "filing": env.str("GUICHET_API_RATE_FILING", default="20/hour"),
+    "filing_client": env.str("GUICHET_API_RATE_FILING_CLIENT", default="100/hour"),
+    "tokens": env.str("GUICHET_API_RATE_TOKENS", default="10/hour"),
+    "tokens_client": env.str("GUICHET_API_RATE_TOKENS_CLIENT", default="30/hour"),
+}
+# Part of the counters' cache keys: a new value starts every count afresh (the tests do).
+GUICHET_API_THROTTLE_NAMESPACE = env.str("GUICHET_API_THROTTLE_NAMESPACE", default="v1")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Guichet API",
     "DESCRIPTION": "Le guichet des demandes de comptes réglementées.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its pages are public (they name endpoints, no data): no credential is
+    # read there, so even a revoked token still gets the documentation.
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "lifecycle.machine.State"},
 }
 
 # --- Logging: one JSON line per request and per task ------------------------------------------

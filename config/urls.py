@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView
+from django.views.generic import RedirectView
 
 from common import views as common_views
 
@@ -13,8 +13,14 @@ urlpatterns = [
     path("sante/", common_views.health, name="health"),
     path("compte/", include("users.urls")),
     path("espace/", include("helpdesk.urls")),
-    path("api/", include("helpdesk.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include("helpdesk.api_urls")),
+    # The unversioned addresses of before stay answering: they lead to version 1.
+    path("api/", RedirectView.as_view(url="/api/v1/", permanent=False), name="api-root"),
+    path(
+        "api/schema/",
+        RedirectView.as_view(url="/api/v1/schema/", permanent=False),
+        name="api-schema",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("outbox/", include("helpdesk.outbox_urls")),
     path("admin/", admin.site.urls),

@@ -13,7 +13,7 @@ Django's raw « Bad Request » (``TooManyFilesSent``) or a 500:
   request (RFC 9110 §15.5.14), like an oversized file, and the remedy is the same: send less.
 
 A page gets a French page in the site's layout; the API (``/api/``, or a JSON ``Accept``) gets
-``{"code", "detail"}``, the shape of ``helpdesk.api.exceptions``. Uploads DRF parses itself (a
+``{"code", "message", "fields"}``, the shape of ``helpdesk.api.exceptions``. Uploads DRF parses itself (a
 multipart PUT) raise inside the view: ``process_exception`` answers them the same way.
 """
 
@@ -42,7 +42,7 @@ def refusal(error: BaseException) -> tuple[str, str] | None:
 def refusal_response(request: HttpRequest, code: str, message: str) -> HttpResponse:
     response: HttpResponse
     if wants_json(request):
-        response = JsonResponse({"code": code, "detail": message}, status=413)
+        response = JsonResponse({"code": code, "message": message, "fields": {}}, status=413)
     else:
         response = render(request, "common/upload_refused.html", {"message": message}, status=413)
     # The rest of the body is not read: the client must not reuse the connection for it.

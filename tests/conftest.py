@@ -22,6 +22,14 @@ def _sandbox_core_token(settings):
     settings.SANDBOX_CORE_API_TOKEN = SANDBOX_TOKEN
 
 
+@pytest.fixture(autouse=True)
+def api_throttle_counts_start_afresh(settings) -> None:
+    """The API's throttle counters live in the shared cache: each test counts from zero."""
+    import uuid
+
+    settings.GUICHET_API_THROTTLE_NAMESPACE = uuid.uuid4().hex
+
+
 def make_user(email: str, *, role: str, **fields: object) -> User:
     group, _ = Group.objects.get_or_create(name=role)
     fields.setdefault("first_name", "Prénom")

@@ -111,3 +111,35 @@ class EmailChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A personal API token: it acts as its owner, with his role and nothing more.
+
+    The token is ``gch.<prefix>.<secret>``: the public ``prefix`` finds the row, and only the
+    sha256 of the secret is stored, so the token is shown once, at creation, and never again.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("compte")
+    )
+    name = models.CharField(_("nom"), max_length=80)
+    prefix = models.CharField(_("préfixe"), max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jeton d'accès à l'API")
+        verbose_name_plural = _("jetons d'accès à l'API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (gch.{self.prefix})"
+
+    def is_active_at(self, moment: Any) -> bool:
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or self.expires_at > moment

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from users import views
+from users import token_views, views
 from users.forms import PasswordResetForm
 
 app_name = "users"
@@ -12,6 +12,12 @@ urlpatterns = [
     path("verification/renvoyer/", views.resend_verification, name="resend_verification"),
     path("verification/<str:token>/", views.verify_email, name="verify_email"),
     path("profil/", views.profile, name="profile"),
+    path("profil/jetons/", token_views.api_token_new, name="api_token_new"),
+    path(
+        "profil/jetons/<str:prefix>/revoquer/",
+        token_views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("profil/adresse/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
     path(
         "connexion/",

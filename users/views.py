@@ -19,9 +19,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from users import roles, selectors, services, throttle
+from users.api_tokens import api_tokens_of
 from users.decorators import email_is_verified
 from users.forms import EmailChangeForm, LoginForm, RegistrationForm
 from users.models import User
+from users.token_forms import ApiTokenForm
 from users.tokens import EmailVerificationError
 
 
@@ -125,12 +127,27 @@ def profile(request: HttpRequest) -> HttpResponse:
             % {"email": form.cleaned_data["new_email"]},
         )
         return redirect("users:profile")
-    return render(
-        request,
-        "users/profile.html",
-        {"account": user, "form": form},
-        status=400 if form.is_bound else 200,
-    )
+    return profile_page(request, user=user, form=form, status=400 if form.is_bound else 200)
+
+
+def profile_page(
+    request: HttpRequest,
+    *,
+    user: User,
+    form: EmailChangeForm | None = None,
+    token_form: ApiTokenForm | None = None,
+    new_token: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The profile page, with whichever of its forms was just posted."""
+    context = {
+        "account": user,
+        "form": form or EmailChangeForm(user=user),
+        "token_form": token_form or ApiTokenForm(),
+        "tokens": api_tokens_of(user=user),
+        "new_token": new_token,
+    }
+    return render(request, "users/profile.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404
+from django import forms
+from django.conf import settings
+from django.http import Http404, QueryDict
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import request as drf
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from helpdesk.api import idempotency
 from helpdesk.api import serializers as s
+from helpdesk.api.cursors import keyset_page, read_limit, staff_request_filters
+from helpdesk.api.exceptions import error_body
 from kb.visitor import visitor_key
 from lifecycle import registry, selectors
 from lifecycle.core_calls import CHECK_UNAVAILABLE
 from lifecycle.errors import Forbidden
+from lifecycle.machine import State
 from lifecycle.models import Request
 from lifecycle.services import messages as message_services
 from lifecycle.services import requests as request_services
@@ -47,12 +55,49 @@ def request_payload(request: Request, user: Any) -> dict[str, Any]:
         selectors.request_thread(request=request, user=user), many=True
     ).data
     data["allowed_transitions"] = s.allowed_transitions_output(transitions_allowed(request, user))
+    data["timeline"] = [
+        {
+            "at": serializers.DateTimeField().to_representation(change.at),
+            "event": change.event,
+            "public_status": change.status.value,
+            "public_status_label": str(change.status.label),
+        }
+        for change in selectors.portal_status_history(request=request)
+    ]
+    data["sla"] = s.SlaOutput(
+        {
+            "status": request.sla_status,
+            "first_response_due": request.first_response_due,
+            "resolution_due": request.resolution_due,
+        }
+    ).data
     if staff:
         data["last_error"] = request.last_error
         data["history"] = s.TransitionLogOutput(
             selectors.request_history(request=request), many=True
         ).data
     return data
+
+
+# Sent by the pages' own scripts with a form: not a field of the request.
+FORM_EXTRAS = {"type", "csrfmiddlewaretoken"}
+
+
+def form_input_refusals(form: Any, body: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Unknown fields, and objects or arrays where the form takes one value."""
+    refused: dict[str, list[str]] = {}
+    for name in sorted(set(body) - set(form.fields) - FORM_EXTRAS):
+        refused[name] = [str(s.UNKNOWN_FIELD)]
+    if isinstance(body, QueryDict):
+        return refused
+    for name, value in body.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        many = isinstance(field, forms.MultipleChoiceField | forms.FileField)
+        if isinstance(value, dict) or (isinstance(value, list) and not many):
+            refused[name] = [_("Une seule valeur est attendue (texte, nombre ou booléen).")]
+    return refused
 
 
 def form_errors_output(form: Any) -> dict[str, list[str]]:
@@ -68,58 +113,90 @@ def form_errors_output(form: Any) -> dict[str, list[str]]:
     }
 
 
-class RequestListApi(generics.ListAPIView):
-    """GET: requests visible to the user, newest first (staff may filter by type and state).
+class RequestListApi(APIView):
+    """GET: requests visible to the user (a requester: his own), newest first, in pages of
+    ``limit`` (at most 200) with a signed ``cursor``; staff may filter by ``type`` and ``state``.
 
     POST: a verified requester files a request, ``{"type": key, ...the type's form fields}``
     (multipart when there are files). The type's own form validates it, as on the portal page:
-    201 with the request, 400 ``{"code": "invalid", "errors": {field: [messages]}}``, 503
+    201 with the request, 400 ``{"code": "invalid", "message", "fields": {field: [...]}}``, 503
     ``core_unavailable`` when the account core could not be asked (nothing filed; retry), 404
     for a type that does not exist or that this user may not file.
     """
 
-    filter_backends: list[Any] = []
+    throttle_scope = "filing"
+    throttle_methods = frozenset({"POST"})
 
     def get_permissions(self) -> list[BasePermission]:
         if self.request.method == "POST":
             return [IsAuthenticated(), IsVerifiedRequester()]
         return [IsAuthenticated()]
 
-    def get_serializer_class(self) -> Any:
-        if roles.is_staff_member(self.request.user):
-            return s.StaffRequestListOutput
-        return s.RequestListOutput
-
-    def get_queryset(self) -> Any:
-        user = self.request.user
-        requests = selectors.requests_visible_to(user).order_by("-filed_at", "-id")
-        params = self.request.query_params
-        if params.get("type"):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("type", str, description="A request type's key (staff)."),
+            OpenApiParameter("state", str, enum=list(State.values), description="Staff only."),
+            OpenApiParameter("cursor", str, description="The ``next`` link's cursor."),
+            OpenApiParameter("limit", int, description="1 to 200; 50 by default."),
+        ],
+        responses=s.RequestPageOutput,
+        operation_id="requests_list",
+    )
+    def get(self, request: drf.Request) -> Response:
+        user = request.user
+        params = request.query_params
+        staff = roles.is_staff_member(user)
+        requests = selectors.requests_visible_to(user)
+        if staff:
+            requests = requests.filter(**staff_request_filters(params))
+        elif params.get("type"):
             requests = requests.filter(type_key=params["type"])
-        if params.get("state") and roles.is_staff_member(user):
-            requests = requests.filter(state=params["state"])
-        return requests
+        page = keyset_page(
+            requests, cursor=params.get("cursor"), limit=read_limit(params.get("limit"))
+        )
+        output = s.StaffRequestListOutput if staff else s.RequestListOutput
+        next_url = None
+        if page.next_cursor:
+            query = params.copy()
+            query["cursor"] = page.next_cursor
+            next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return Response({"next": next_url, "results": output(page.rows, many=True).data})
 
-    @extend_schema(request=s.RequestCreateInput, responses={201: s.StaffRequestListOutput})
+    @extend_schema(
+        request=s.RequestCreateInput,
+        responses={201: s.RequestDetailOutput},
+        parameters=[idempotency.PARAMETER],
+    )
+    @idempotency.idempotent
     def post(self, request: drf.Request) -> Response:
-        type_key = str(request.data.get("type", ""))
+        body = request.data
+        if not isinstance(body, Mapping):
+            raise ValidationError({"non_field_errors": [_("Un objet JSON est attendu.")]})
+        type_key = body.get("type")
         request_type = next(
             (t for t in registry.available_to(request.user) if t.key == type_key), None
         )
         if request_type is None or request_type.form_class is None:
             raise Http404
-        form = request_type.form_class(request.data, request.FILES, user=request.user)
+        form = request_type.form_class(body, request.FILES, user=request.user)
+        refused = form_input_refusals(form, body)
+        if refused:
+            raise ValidationError(refused)
         if not form.is_valid():
-            unavailable = getattr(form, "core_unavailable", False)
+            if getattr(form, "core_unavailable", False):
+                errors = form_errors_output(form)
+                response = Response(
+                    error_body("core_unavailable", str(CHECK_UNAVAILABLE), errors), status=503
+                )
+                response["Retry-After"] = str(settings.GUICHET_RETRY_AFTER_SECONDS)
+                return response
             return Response(
-                {
-                    "code": "core_unavailable" if unavailable else "invalid",
-                    "detail": str(CHECK_UNAVAILABLE)
-                    if unavailable
-                    else _("La demande n'a pas été déposée : corrigez les erreurs."),
-                    "errors": form_errors_output(form),
-                },
-                status=503 if unavailable else 400,
+                error_body(
+                    "invalid",
+                    _("La demande n'a pas été déposée : corrigez les erreurs."),
+                    form_errors_output(form),
+                ),
+                status=400,
             )
         ticket = request_submit(
             requester=signed_in_user(request),
@@ -135,7 +212,12 @@ class RequestTakeNextApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=s.StaffRequestListOutput)
+    @extend_schema(
+        request=None,
+        responses={200: s.RequestDetailOutput, 204: None},
+        parameters=[idempotency.PARAMETER],
+    )
+    @idempotency.idempotent
     def post(self, request: drf.Request) -> Response:
         if not roles.is_staff_member(request.user):
             raise Forbidden("forbidden", _("Seule l'équipe du guichet traite les demandes."))
@@ -150,7 +232,7 @@ class RequestTakeNextApi(APIView):
 class RequestDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=s.StaffRequestListOutput)
+    @extend_schema(responses=s.RequestDetailOutput)
     def get(self, request: drf.Request, number: str) -> Response:
         return Response(request_payload(_request_or_404(request.user, number), request.user))
 
@@ -160,7 +242,12 @@ class RequestTransitionApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=s.TransitionInput, responses=s.StaffRequestListOutput)
+    @extend_schema(
+        request=s.TransitionInput,
+        responses=s.RequestDetailOutput,
+        parameters=[idempotency.PARAMETER],
+    )
+    @idempotency.idempotent
     def post(self, request: drf.Request, number: str, name: str) -> Response:
         if name not in request_services.HUMAN_TRANSITIONS:
             raise Http404
@@ -181,13 +268,32 @@ class RequestTransitionApi(APIView):
             outcome=data.get("outcome", ""),
             technician=technician,
             files=data.get("files", []),
-            options=request.data,
+            options={
+                key: "on" if value is True else str(value)
+                for key in ("administrator", "confirm_live_link")
+                if (value := data.get(key)) not in (None, False, "")
+            },
         )
         return Response(request_payload(ticket, request.user))
 
 
+class RequestTransitionsApi(APIView):
+    """GET: the transitions this user may run on the request now, and what each one needs."""
+
+    @extend_schema(responses=s.AllowedTransitionOutput(many=True))
+    def get(self, request: drf.Request, number: str) -> Response:
+        ticket = _request_or_404(request.user, number)
+        allowed = transitions_allowed(ticket, signed_in_user(request))
+        return Response(s.allowed_transitions_output(allowed))
+
+
 class RequestMessagesApi(APIView):
-    """The thread (internal notes for staff only); staff post replies and notes."""
+    """The thread (internal notes for staff only).
+
+    Staff post public replies and internal notes. The requester writes as on his portal page:
+    his message answers the desk's question (the ``answer`` transition, so the request returns
+    to the queue), which he may do while the request awaits him; otherwise 409.
+    """
 
     permission_classes = [IsAuthenticated]
 
@@ -197,16 +303,35 @@ class RequestMessagesApi(APIView):
         thread = selectors.request_thread(request=ticket, user=request.user)
         return Response(s.MessageOutput(thread, many=True).data)
 
-    @extend_schema(request=s.MessageInput, responses=s.MessageOutput)
+    @extend_schema(
+        request=s.MessageInput,
+        responses={201: s.MessageOutput},
+        parameters=[idempotency.PARAMETER],
+    )
+    @idempotency.idempotent
     def post(self, request: drf.Request, number: str) -> Response:
         ticket = _request_or_404(request.user, number)
         body = s.MessageInput(data=request.data)
         body.is_valid(raise_exception=True)
-        message = message_services.message_post(
+        data = body.validated_data
+        author = signed_in_user(request)
+        if roles.is_staff_member(author):
+            message = message_services.message_post(
+                request=ticket,
+                author=author,
+                body=data["body"],
+                internal=data["internal"],
+                files=data.get("files", []),
+            )
+            return Response(s.MessageOutput(message).data, status=201)
+        if data["internal"]:
+            raise Forbidden("forbidden", _("Seule l'équipe du guichet écrit des notes internes."))
+        request_services.request_answer(
             request=ticket,
-            author=request.user,
-            body=body.validated_data["body"],
-            internal=body.validated_data["internal"],
-            files=body.validated_data.get("files", []),
+            actor=author,
+            message=data["body"],
+            files=data.get("files", []),
+            version=data.get("version"),
         )
+        message = ticket.messages.filter(author=author).latest("created_at", "id")
         return Response(s.MessageOutput(message).data, status=201)

@@ -59,16 +59,16 @@ def test_a_page_answers_503_in_french_while_the_database_is_down(database_down, 
 
 
 def test_the_api_answers_503_unavailable_while_the_database_is_down(database_down, visitor):
-    response = visitor.get("/api/requests/", HTTP_ACCEPT="application/json")
+    response = visitor.get("/api/v1/requests/", HTTP_ACCEPT="application/json")
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response.json()["code"] == "unavailable"
-    assert DETAIL in response.json()["detail"]
+    assert DETAIL in response.json()["message"]
 
 
 def test_a_write_answers_503_while_the_database_is_down(database_down, visitor):
-    response = visitor.post("/api/requests/take-next/", HTTP_ACCEPT="application/json")
+    response = visitor.post("/api/v1/requests/take-next/", HTTP_ACCEPT="application/json")
 
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"

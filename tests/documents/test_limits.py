@@ -73,23 +73,25 @@ def test_one_byte_over_ten_megabytes_on_a_page_is_a_413(signed_in):
 
 
 def test_eleven_files_in_the_api_are_a_413_with_a_code(signed_in):
-    response = signed_in.post("/api/requests/", {**FILING, "piece": pdfs(11)})
+    response = signed_in.post("/api/v1/requests/", {**FILING, "piece": pdfs(11)})
 
     assert response.status_code == 413
     assert response.json() == {
         "code": "too_many_files",
-        "detail": "Vous ne pouvez pas joindre plus de 10 fichiers à la fois.",
+        "message": "Vous ne pouvez pas joindre plus de 10 fichiers à la fois.",
+        "fields": {},
     }
     assert not Request.objects.exists()
 
 
 def test_one_byte_over_ten_megabytes_in_the_api_is_a_413_with_a_code(signed_in):
-    response = signed_in.post("/api/requests/", {**FILING, "piece": one_byte_too_many()})
+    response = signed_in.post("/api/v1/requests/", {**FILING, "piece": one_byte_too_many()})
 
     assert response.status_code == 413
     assert response.json() == {
         "code": "too_large",
-        "detail": "Le fichier dépasse la taille maximale de 10 Mo.",
+        "message": "Le fichier dépasse la taille maximale de 10 Mo.",
+        "fields": {},
     }
     assert not Attachment.objects.exists()
 

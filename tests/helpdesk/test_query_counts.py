@@ -29,13 +29,13 @@ def test_the_staff_list_page_and_the_api_list_do_not_grow_with_rows(
     for _ in range(2):
         move(file_request(alice), "take", tech=tess)
     page_few = queries_for(lambda: client.get(reverse("helpdesk:backoffice_list")))
-    api_few = queries_for(lambda: api.get("/api/requests/"))
+    api_few = queries_for(lambda: api.get("/api/v1/requests/"))
 
     for _ in range(6):
         move(file_request(alice), "take", tech=tess)
 
     assert queries_for(lambda: client.get(reverse("helpdesk:backoffice_list"))) == page_few
-    assert queries_for(lambda: api.get("/api/requests/")) == api_few
+    assert queries_for(lambda: api.get("/api/v1/requests/")) == api_few
 
 
 def test_the_staff_request_page_does_not_grow_with_the_thread(client, alice, tess, file_request):

@@ -32,7 +32,10 @@ def test_each_permission_lets_only_its_role_in(client, db, request, who, url, st
     "url", ["/test/api/technician/", "/test/api/supervisor/", "/test/api/requester/"]
 )
 def test_anonymous_callers_are_refused(client, db, url):
-    assert client.get(url).status_code == 403
+    response = client.get(url)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 def test_refusals_explain_themselves_in_french(client, uma, alice):
@@ -44,12 +47,18 @@ def test_refusals_explain_themselves_in_french(client, uma, alice):
 
     # The project's one exception handler adds a machine-readable code to every refusal.
     denied = "permission_denied"
-    assert unverified == {"code": denied, "detail": "Confirmez d'abord votre adresse électronique."}
+    assert unverified == {
+        "code": denied,
+        "message": "Confirmez d'abord votre adresse électronique.",
+        "fields": {},
+    }
     assert not_technician == {
         "code": denied,
-        "detail": "Cette action est réservée aux techniciens.",
+        "message": "Cette action est réservée aux techniciens.",
+        "fields": {},
     }
     assert not_supervisor == {
         "code": denied,
-        "detail": "Cette action est réservée aux superviseurs.",
+        "message": "Cette action est réservée aux superviseurs.",
+        "fields": {},
     }

@@ -27,7 +27,8 @@ def client_for(user) -> APIClient:
 def assert_core_unavailable(response) -> None:
     assert response.status_code == 503, response.json()
     assert response.json()["code"] == "core_unavailable"
-    assert "réessayez dans quelques minutes" in response.json()["detail"]
+    assert "réessayez dans quelques minutes" in response.json()["message"]
+    assert int(response["Retry-After"]) > 0
     assert not Request.objects.exists()
 
 
@@ -52,7 +53,7 @@ def test_an_admin_removal_answers_503_when_the_core_is_down(alice, core_down):
         "acknowledgement": True,
     }
 
-    assert_core_unavailable(client_for(alice).post("/api/requests/", body, format="json"))
+    assert_core_unavailable(client_for(alice).post("/api/v1/requests/", body, format="json"))
 
 
 def test_an_enrolment_cancellation_answers_503_when_the_core_is_down(alice, core_down):
@@ -67,7 +68,7 @@ def test_an_enrolment_cancellation_answers_503_when_the_core_is_down(alice, core
         "acknowledgement": True,
     }
 
-    assert_core_unavailable(client_for(alice).post("/api/requests/", body, format="json"))
+    assert_core_unavailable(client_for(alice).post("/api/v1/requests/", body, format="json"))
 
 
 def test_a_liquidator_access_answers_503_when_the_core_is_down(liam, core_down):
@@ -78,7 +79,7 @@ def test_a_liquidator_access_answers_503_when_the_core_is_down(liam, core_down):
         "minutes": pdf_upload(),
     }
 
-    assert_core_unavailable(client_for(liam).post("/api/requests/", body, format="multipart"))
+    assert_core_unavailable(client_for(liam).post("/api/v1/requests/", body, format="multipart"))
 
 
 def test_a_question_needs_no_core_and_is_filed_while_it_is_down(alice, core_down):
@@ -96,7 +97,7 @@ def test_a_question_needs_no_core_and_is_filed_while_it_is_down(alice, core_down
         "question": "Mon mot de passe est refusé depuis hier.",
     }
 
-    response = client_for(alice).post("/api/requests/", body, format="json")
+    response = client_for(alice).post("/api/v1/requests/", body, format="json")
 
     assert response.status_code == 201, response.json()
     assert Request.objects.count() == 1

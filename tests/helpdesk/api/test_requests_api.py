@@ -20,24 +20,25 @@ def client_for(user) -> APIClient:
 
 
 def url(request, name=None) -> str:
-    base = f"/api/requests/{request.number}/"
+    base = f"/api/v1/requests/{request.number}/"
     return f"{base}transitions/{name}/" if name else base
 
 
 def test_anonymous_users_get_nothing(alice, file_request):
     request = file_request(alice)
 
-    for path in ("/api/requests/", url(request), url(request, "take")):
+    for path in ("/api/v1/requests/", url(request), url(request, "take")):
         response = client_for(None).get(path)
-        assert response.status_code == 403
-    assert client_for(None).post(url(request, "take")).status_code == 403
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert client_for(None).post(url(request, "take")).status_code == 401
 
 
 def test_a_requester_lists_only_his_requests_and_sees_no_internal_state(alice, bob, file_request):
     mine = file_request(alice)
     file_request(bob)
 
-    response = client_for(alice).get("/api/requests/")
+    response = client_for(alice).get("/api/v1/requests/")
 
     assert response.status_code == 200
     (row,) = response.json()["results"]
@@ -61,9 +62,9 @@ def test_staff_list_newest_first_and_filter_by_type_and_state(alice, tess, file_
     newer = file_request(alice)
     move(older, "take", tech=tess)
 
-    everything = client_for(tess).get("/api/requests/").json()["results"]
-    by_type = client_for(tess).get("/api/requests/?type=test_core").json()["results"]
-    by_state = client_for(tess).get("/api/requests/?state=submitted").json()["results"]
+    everything = client_for(tess).get("/api/v1/requests/").json()["results"]
+    by_type = client_for(tess).get("/api/v1/requests/?type=test_core").json()["results"]
+    by_state = client_for(tess).get("/api/v1/requests/?state=submitted").json()["results"]
 
     assert [r["number"] for r in everything] == [newer.number, older.number]
     assert [r["number"] for r in by_type] == [older.number]
@@ -107,7 +108,7 @@ def test_a_wrong_state_is_409_with_a_code_and_nothing_changes(alice, tess, file_
 
     assert response.status_code == 409
     assert response.json()["code"] == "invalid_state"
-    assert "Déposée" in response.json()["detail"]
+    assert "Déposée" in response.json()["message"]
     assert Request.objects.get(pk=request.pk).state == "submitted"
     assert TransitionLog.objects.filter(request=request).count() == 1
 
@@ -143,7 +144,8 @@ def test_a_condition_not_met_is_409_with_its_code(alice, tess, file_request):
     assert response.status_code == 409
     assert response.json() == {
         "code": "documents_not_checked",
-        "detail": "Les pièces n'ont pas été vérifiées.",
+        "message": "Les pièces n'ont pas été vérifiées.",
+        "fields": {},
     }
 
 
@@ -187,15 +189,15 @@ def test_the_requester_answers_with_a_file_and_reopens(
     assert reopened.json()["public_status"] == "updated"
 
 
-def test_a_refused_upload_is_422_with_a_code(alice, tess, file_request):
+def test_a_refused_file_type_is_415_with_a_code(alice, tess, file_request):
     request = move(file_request(alice), "take", "request_info", tech=tess)
 
     response = client_for(alice).post(
         url(request, "answer"), {"message": "Voici.", "files": [html_upload()]}, format="multipart"
     )
 
-    assert response.status_code == 422
-    assert response.json()["code"]
+    assert response.status_code == 415
+    assert response.json()["code"] in {"type", "extension", "mismatch"}
     assert Request.objects.get(pk=request.pk).state == "awaiting_requester"
 
 
@@ -210,7 +212,7 @@ def test_messages_internal_notes_are_hidden_from_the_requester(alice, tess, file
     )
 
     assert posted.status_code == 201
-    assert refused.status_code == 403
+    assert refused.status_code == 409  # nothing asked of him yet: the portal offers no reply
     assert len(client_for(tess).get(f"{url(request)}messages/").json()) == 2
     assert len(client_for(alice).get(f"{url(request)}messages/").json()) == 1
 
@@ -247,9 +249,59 @@ def test_take_next_claims_the_oldest_request_then_answers_204(alice, tess, file_
     clock.advance(minutes=1)
     file_request(alice, type_key="test_core")
 
-    first = client_for(tess).post("/api/requests/take-next/?type=test_plain")
-    empty = client_for(tess).post("/api/requests/take-next/?type=test_plain")
+    first = client_for(tess).post("/api/v1/requests/take-next/?type=test_plain")
+    empty = client_for(tess).post("/api/v1/requests/take-next/?type=test_plain")
 
     assert first.status_code == 200
     assert (first.json()["number"], first.json()["state"]) == (oldest.number, "in_progress")
     assert empty.status_code == 204
+
+
+def test_the_requester_answers_through_the_messages_as_on_his_portal(alice, tess, file_request):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+
+    response = client_for(alice).post(
+        f"{url(request)}messages/",
+        {"body": "Voici le document.", "version": request.version},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["body"] == "Voici le document."
+    assert Request.objects.get(pk=request.pk).state == "updated"
+    assert TransitionLog.objects.filter(request=request, name="answer").count() == 1
+
+
+def test_the_requester_writes_no_internal_note(alice, tess, file_request):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+
+    response = client_for(alice).post(
+        f"{url(request)}messages/", {"body": "Psst.", "internal": True}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert Request.objects.get(pk=request.pk).state == "awaiting_requester"
+
+
+def test_the_transitions_allowed_now_are_listed_for_each_reader(alice, tess, file_request):
+    request = file_request(alice)
+
+    for_tess = client_for(tess).get(f"{url(request)}transitions/").json()
+    for_alice = client_for(alice).get(f"{url(request)}transitions/").json()
+
+    assert "take" in [t["name"] for t in for_tess]
+    assert for_alice == []
+
+
+def test_the_detail_has_the_public_timeline_and_sla_fields(alice, tess, file_request):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+
+    for_alice = client_for(alice).get(url(request)).json()
+    for_tess = client_for(tess).get(url(request)).json()
+
+    assert [e["public_status"] for e in for_alice["timeline"]] == ["unresolved", "waiting"]
+    assert set(for_alice["sla"]) == {"status", "first_response_due", "resolution_due"}
+    assert "history" not in for_alice
+    assert "assignee" not in for_alice
+    assert [h["name"] for h in for_tess["history"]][-2:] == ["take", "request_info"]
+    assert for_tess["assignee"] == "tess@example.com"

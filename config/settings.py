@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from botocore.config import Config as BotoConfig
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -218,6 +219,35 @@ STORAGES = {
         )
     },
 }
+# Production keeps documents in S3-compatible object storage (GUICHET_DOCUMENT_STORE=s3): private
+# bucket, no ACL, never a bucket URL given out (documents.storage streams them through the desk's
+# view). Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+GUICHET_DOCUMENT_STORE = env.str("GUICHET_DOCUMENT_STORE", default="filesystem")
+if GUICHET_DOCUMENT_STORE not in {"filesystem", "s3"}:
+    fail("GUICHET_DOCUMENT_STORE", f"must be 'filesystem' or 's3', not {GUICHET_DOCUMENT_STORE!r}")
+if GUICHET_DOCUMENT_STORE == "s3":
+    if not env.str("GUICHET_S3_BUCKET", default=""):
+        fail("GUICHET_S3_BUCKET", "is required when GUICHET_DOCUMENT_STORE=s3")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("GUICHET_S3_BUCKET"),
+            "endpoint_url": env.str("GUICHET_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("GUICHET_S3_REGION", default="eu-west-3"),
+            "location": env.str("GUICHET_S3_PREFIX", default=""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # A store that hangs must not hang the page: fail fast, answered as a 503.
+            "client_config": BotoConfig(
+                connect_timeout=env.float("GUICHET_S3_CONNECT_TIMEOUT", default=2.0),
+                read_timeout=env.float("GUICHET_S3_READ_TIMEOUT", default=10.0),
+                retries={"max_attempts": 2, "mode": "standard"},
+                s3={"addressing_style": "path"},
+                signature_version="s3v4",
+            ),
+        },
+    }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 GUICHET_UPLOAD_MAX_BYTES = env.int("GUICHET_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "common.request_id.RequestIdMiddleware",
+    # Request latency per view for the operators' /metrics (common.metrics).
+    "common.metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -185,6 +187,9 @@ GUICHET_LOGIN_WINDOW_SECONDS = env.int("GUICHET_LOGIN_WINDOW_SECONDS", default=1
 
 # --- Outages: 503 + Retry-After instead of a 500 (common.unavailable, SECURITY I6) ---
 GUICHET_RETRY_AFTER_SECONDS = env.int("GUICHET_RETRY_AFTER_SECONDS", default=30)
+
+# --- Metrics: GET /metrics for Prometheus, only with this bearer token (no default in code) ---
+GUICHET_METRICS_TOKEN = env.str("GUICHET_METRICS_TOKEN", default="")
 
 # --- I18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr-fr"

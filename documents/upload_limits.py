@@ -25,6 +25,7 @@ from django.core.exceptions import TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 
+from common import metrics
 from common.unavailable import wants_json
 from documents.errors import UploadRefused, UploadTooLarge
 from documents.handlers import LimitedUploadHandler, too_many_files_message
@@ -40,6 +41,7 @@ def refusal(error: BaseException) -> tuple[str, str] | None:
 
 
 def refusal_response(request: HttpRequest, code: str, message: str) -> HttpResponse:
+    metrics.upload_refused(code)
     response: HttpResponse
     if wants_json(request):
         response = JsonResponse({"code": code, "detail": message}, status=413)

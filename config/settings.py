@@ -322,6 +322,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Several beats, one scheduling (common.beat_lock): set to a Redis URL to run a standby beat.
+GUICHET_BEAT_LOCK_URL = env.str("GUICHET_BEAT_LOCK_URL", default="")
+GUICHET_BEAT_LOCK_TTL = env.float("GUICHET_BEAT_LOCK_TTL", default=30.0)
+GUICHET_BEAT_LOCK_POLL = env.float("GUICHET_BEAT_LOCK_POLL", default=5.0)
+if GUICHET_BEAT_LOCK_URL:
+    CELERY_BEAT_SCHEDULER = "common.beat_lock:SingleBeatScheduler"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # --- Sandbox core: purge of reset-link rows 30 days after expiry (R23) ---
 CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {

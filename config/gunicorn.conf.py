@@ -30,3 +30,8 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+# TLS served by gunicorn itself when no load balancer is in front (scripts/prodlike.sh).
+certfile = os.environ.get("GUICHET_TLS_CERT") or None
+keyfile = os.environ.get("GUICHET_TLS_KEY") or None

@@ -97,7 +97,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
+# config.urls_sandbox: a process serving only the sandbox core (scripts/prodlike.sh).
+ROOT_URLCONF = env.str("GUICHET_ROOT_URLCONF", default="config.urls")
+if ROOT_URLCONF not in {"config.urls", "config.urls_sandbox"}:
+    fail(
+        "GUICHET_ROOT_URLCONF", f"must be config.urls or config.urls_sandbox, not {ROOT_URLCONF!r}"
+    )
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

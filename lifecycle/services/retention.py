@@ -80,10 +80,13 @@ def requests_purge_expired(*, limit: int = 500) -> int:
     A document store that is down stops the batch (that request's transaction rolled back, its
     rows still name its files): the next scheduled run takes it up again."""
     purged = 0
-    for pk in requests_due_for_purge(limit=limit):
+    due = requests_due_for_purge(limit=limit)
+    for pk in due:
         try:
             purged += request_purge(pk=pk)
         except StoreUnavailable:
             logger.warning("retention purge stopped: the document store is down", exc_info=True)
             break
+    if due:
+        logger.info("retention purge batch", extra={"due": len(due), "purged": purged})
     return purged

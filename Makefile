@@ -1,7 +1,10 @@
-.PHONY: demo test lint services-stop
+.PHONY: demo prodlike test lint services-stop
 
 demo:  ## run the desk on the embedded default, with demo data
 	bash scripts/demo.sh
+
+prodlike:  ## a production-shaped run on this machine (several processes of each kind)
+	bash scripts/prodlike.sh
 
 test:  ## lint, types and the whole test suite on real PostgreSQL and Redis
 	bash scripts/test.sh

@@ -98,6 +98,14 @@ def check_guichet_services(app_configs: Any, **kwargs: Any) -> list[Error]:
                 id="guichet.E010",
             )
         )
+    if getattr(settings, "GUICHET_DOCUMENT_STORE", "filesystem") != "s3":
+        errors.append(
+            Error(
+                "GUICHET_DOCUMENT_STORE must be s3 in production: documents on one web machine's "
+                "disk are not seen by the others (docs/operations.md).",
+                id="guichet.E013",
+            )
+        )
     if not (
         getattr(settings, "CELERY_TASK_TIME_LIMIT", None)
         and getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)

@@ -2,14 +2,15 @@
 
 ``config.urls.handler500`` calls :func:`server_error` for every uncaught exception, wherever it
 was raised (a view, DRF, a middleware such as the session saving its row). An exception caused
-by PostgreSQL, Redis, the broker or the account core being unreachable becomes a 503: a French
-page, or ``{"code": "unavailable", "message": …, "fields": {}}`` for the API. Anything else
-stays a 500.
+by PostgreSQL, Redis, the broker, the account core or the document store being unreachable
+becomes a 503: a French page, or ``{"code": "unavailable", "message": …, "fields": {}}`` for the
+API. Anything else stays a 500.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import kombu.exceptions
 import redis.exceptions
@@ -22,6 +23,15 @@ from django.views import defaults
 
 from core_contract import Unavailable
 
+
+class DependencyUnavailable(Exception):
+    """Raised by a lower layer's client for an outage of its own dependency (the document store).
+
+    A subclass may name the outage for the user with a French ``message``."""
+
+    message: Any = ""
+
+
 DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
     OperationalError,
     InterfaceError,
@@ -29,6 +39,7 @@ DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
     redis.exceptions.TimeoutError,
     kombu.exceptions.OperationalError,
     Unavailable,
+    DependencyUnavailable,
 )
 
 
@@ -49,9 +60,21 @@ def wants_json(request: HttpRequest) -> bool:
     )
 
 
-def unavailable_response(request: HttpRequest) -> HttpResponse:
+def _named_outage(exc: BaseException | None) -> str:
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, DependencyUnavailable) and exc.message:
+            return str(exc.message)
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return ""
+
+
+def unavailable_response(request: HttpRequest, detail: str = "") -> HttpResponse:
     """The 503 itself: renders nothing that needs the database, the cache or the session."""
-    detail = _("Le service est momentanément indisponible. Veuillez réessayer dans un instant.")
+    detail = detail or _(
+        "Le service est momentanément indisponible. Veuillez réessayer dans un instant."
+    )
     response: HttpResponse
     if wants_json(request):
         response = JsonResponse(
@@ -66,6 +89,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if is_dependency_error(sys.exc_info()[1]):
-        return unavailable_response(request)
+    exc = sys.exc_info()[1]
+    if is_dependency_error(exc):
+        return unavailable_response(request, _named_outage(exc))
     return defaults.server_error(request)

@@ -22,3 +22,16 @@ accesslog = None
 errorlog = "-"
 # Trust X-Forwarded-* only from the load balancer's addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def child_exit(server, worker):
+    """prometheus-client's multiprocess mode: a dead worker's live gauges stop counting."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+
+# TLS served by gunicorn itself when no load balancer is in front (scripts/prodlike.sh).
+certfile = os.environ.get("GUICHET_TLS_CERT") or None
+keyfile = os.environ.get("GUICHET_TLS_KEY") or None

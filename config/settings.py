@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from botocore.config import Config as BotoConfig
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "common.request_id.RequestIdMiddleware",
+    # Request latency per view for the operators' /metrics (common.metrics).
+    "common.metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -95,7 +98,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
+# config.urls_sandbox: a process serving only the sandbox core (scripts/prodlike.sh).
+ROOT_URLCONF = env.str("GUICHET_ROOT_URLCONF", default="config.urls")
+if ROOT_URLCONF not in {"config.urls", "config.urls_sandbox"}:
+    fail(
+        "GUICHET_ROOT_URLCONF", f"must be config.urls or config.urls_sandbox, not {ROOT_URLCONF!r}"
+    )
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -186,6 +194,9 @@ GUICHET_LOGIN_WINDOW_SECONDS = env.int("GUICHET_LOGIN_WINDOW_SECONDS", default=1
 # --- Outages: 503 + Retry-After instead of a 500 (common.unavailable, SECURITY I6) ---
 GUICHET_RETRY_AFTER_SECONDS = env.int("GUICHET_RETRY_AFTER_SECONDS", default=30)
 
+# --- Metrics: GET /metrics for Prometheus, only with this bearer token (no default in code) ---
+GUICHET_METRICS_TOKEN = env.str("GUICHET_METRICS_TOKEN", default="")
+
 # --- I18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -219,6 +230,35 @@ STORAGES = {
         )
     },
 }
+# Production keeps documents in S3-compatible object storage (GUICHET_DOCUMENT_STORE=s3): private
+# bucket, no ACL, never a bucket URL given out (documents.storage streams them through the desk's
+# view). Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+GUICHET_DOCUMENT_STORE = env.str("GUICHET_DOCUMENT_STORE", default="filesystem")
+if GUICHET_DOCUMENT_STORE not in {"filesystem", "s3"}:
+    fail("GUICHET_DOCUMENT_STORE", f"must be 'filesystem' or 's3', not {GUICHET_DOCUMENT_STORE!r}")
+if GUICHET_DOCUMENT_STORE == "s3":
+    if not env.str("GUICHET_S3_BUCKET", default=""):
+        fail("GUICHET_S3_BUCKET", "is required when GUICHET_DOCUMENT_STORE=s3")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("GUICHET_S3_BUCKET"),
+            "endpoint_url": env.str("GUICHET_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("GUICHET_S3_REGION", default="eu-west-3"),
+            "location": env.str("GUICHET_S3_PREFIX", default=""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # A store that hangs must not hang the page: fail fast, answered as a 503.
+            "client_config": BotoConfig(
+                connect_timeout=env.float("GUICHET_S3_CONNECT_TIMEOUT", default=2.0),
+                read_timeout=env.float("GUICHET_S3_READ_TIMEOUT", default=10.0),
+                retries={"max_attempts": 2, "mode": "standard"},
+                s3={"addressing_style": "path"},
+                signature_version="s3v4",
+            ),
+        },
+    }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 # Request types whose « Exécuter sur le compte » waits for a second person's approval
@@ -291,6 +331,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Several beats, one scheduling (common.beat_lock): set to a Redis URL to run a standby beat.
+GUICHET_BEAT_LOCK_URL = env.str("GUICHET_BEAT_LOCK_URL", default="")
+GUICHET_BEAT_LOCK_TTL = env.float("GUICHET_BEAT_LOCK_TTL", default=30.0)
+GUICHET_BEAT_LOCK_POLL = env.float("GUICHET_BEAT_LOCK_POLL", default=5.0)
+if GUICHET_BEAT_LOCK_URL:
+    CELERY_BEAT_SCHEDULER = "common.beat_lock:SingleBeatScheduler"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 # --- Sandbox core: purge of reset-link rows 30 days after expiry (R23) ---
 CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {

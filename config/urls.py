@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from common import views as common_views
+from helpdesk.views.metrics import metrics
 
 admin.site.site_header = admin.site.site_title = _("Administration du Guichet")
 
 urlpatterns = [
     path("", include("kb.urls")),
     path("sante/", common_views.health, name="health"),
+    path("metrics", metrics, name="metrics"),  # operators only: a bearer token (docs)
     path("compte/", include("users.urls")),
     path("espace/", include("helpdesk.urls")),
     path("api/v1/", include("helpdesk.api_urls")),

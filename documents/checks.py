@@ -21,6 +21,7 @@ import magic
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from common import metrics
 from documents import antivirus
 from documents.errors import UploadRefused
 from documents.names import extension_of, sanitize_display_name
@@ -72,7 +73,17 @@ def max_size_message(max_bytes: int | None = None) -> str:
 
 
 def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
-    """Check one uploaded file (a Django ``UploadedFile`` or any named binary file object)."""
+    """Check one uploaded file (a Django ``UploadedFile`` or any named binary file object).
+
+    A refusal is counted per reason for the operators (``common.metrics``)."""
+    try:
+        return _check_upload(uploaded_file)
+    except UploadRefused as refused:
+        metrics.upload_refused(refused.code)
+        raise
+
+
+def _check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
     max_bytes = settings.GUICHET_UPLOAD_MAX_BYTES
     data = _read(uploaded_file, max_bytes + 1)
     if not data:

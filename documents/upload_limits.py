@@ -12,9 +12,10 @@ Django's raw « Bad Request » (``TooManyFilesSent``) or a 500:
   code ``too_many_files``. The body is well formed; it is larger than the desk accepts in one
   request (RFC 9110 §15.5.14), like an oversized file, and the remedy is the same: send less.
 
-A page gets a French page in the site's layout; the API (``/api/``, or a JSON ``Accept``) gets
-``{"code", "message", "fields"}``, the shape of ``helpdesk.api.exceptions``. Uploads DRF parses itself (a
-multipart PUT) raise inside the view: ``process_exception`` answers them the same way.
+A page gets a French page in the site's layout; the API (``/api/``, or a JSON ``Accept``)
+gets ``{"code", "message", "fields"}``, the shape of ``helpdesk.api.exceptions``. Uploads DRF
+parses itself (a multipart PUT) raise inside the view: ``process_exception`` answers them
+the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.core.exceptions import TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 
+from common import metrics
 from common.unavailable import wants_json
 from documents.errors import UploadRefused, UploadTooLarge
 from documents.handlers import LimitedUploadHandler, too_many_files_message
@@ -40,6 +42,7 @@ def refusal(error: BaseException) -> tuple[str, str] | None:
 
 
 def refusal_response(request: HttpRequest, code: str, message: str) -> HttpResponse:
+    metrics.upload_refused(code)
     response: HttpResponse
     if wants_json(request):
         response = JsonResponse({"code": code, "message": message, "fields": {}}, status=413)

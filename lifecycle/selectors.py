@@ -236,3 +236,15 @@ def sla_alert_counts() -> dict[str, int]:
         at_risk=Count("pk", filter=Q(sla_status=risk)),
     )
     return {"breached": counts["breached"] or 0, "at_risk": counts["at_risk"] or 0}
+
+
+def open_requests_by_sla_status() -> dict[str, int]:
+    """Open requests per stored SLA status, in one query on the partial index
+    ``request_open_sla_idx`` (the operators' metrics: at risk, breached)."""
+    rows = (
+        Request.objects.filter(state__in=sorted(str(state) for state in OPEN_STATES))
+        .values("sla_status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["sla_status"]: row["count"] for row in rows}

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from users import roles
 from users.models import User
 
-pytest_plugins = ["tests.support.worker"]
+pytest_plugins = ["tests.support.worker", "tests.support.object_store"]
 
 PASSWORD = "Un-mot-de-passe-solide-42"
 # The sandbox core's API token has no default in code: the tests generate their own.

@@ -15,9 +15,16 @@ from urllib.parse import quote
 import httpx
 
 import core_contract as contract
+from common.metrics import core_call_observed
 from core_contract import CoreError, PersonName, Scope, Unavailable
 
 logger = logging.getLogger("guichet.core")
+
+
+def _path_template(path: str) -> str:
+    """``/establishments/732…/actors`` → ``/establishments/{id}/actors``: a bounded label."""
+    parts = path.split("?")[0].split("/")
+    return "/".join(part if index % 2 or not part else "{id}" for index, part in enumerate(parts))
 
 
 class HttpCore:
@@ -51,6 +58,24 @@ class HttpCore:
         *,
         json: dict[str, Any] | None = None,
         idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        operation = f"{method} {_path_template(path)}"
+        started = time.monotonic()
+        try:
+            data = self._attempts(method, path, json=json, idempotency_key=idempotency_key)
+        except CoreError as exc:
+            core_call_observed(operation, time.monotonic() - started, error=exc.code)
+            raise
+        core_call_observed(operation, time.monotonic() - started)
+        return data
+
+    def _attempts(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: dict[str, Any] | None,
+        idempotency_key: str | None,
     ) -> dict[str, Any]:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
         deadline = time.monotonic() + self.timeout

@@ -188,6 +188,7 @@ def attachment_file(request: HttpRequest, token: str) -> HttpResponseBase:
         filename=attachment.display_name,
         content_type=attachment.mime,
     )
+    response["Content-Length"] = str(handle.size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
     response["Cache-Control"] = "private, no-store"

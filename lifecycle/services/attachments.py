@@ -11,13 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from documents import CheckedUpload, UploadRefused, check_upload
+from documents.storage import StoredFile, StoreUnavailable, stored_delete, stored_open, stored_save
 from lifecycle import machine
 from lifecycle.errors import NotVisible
 from lifecycle.models import Attachment, AuditEvent, Message, Request
@@ -51,7 +50,7 @@ def attachment_store(
     content = checked.content or _read_all(upload)
     _check_quota(uploaded_by, checked.size)
     name = f"attachments/{at:%Y/%m}/{secrets.token_hex(16)}.{checked.extension}"
-    saved = default_storage.save(name, ContentFile(content))
+    saved = stored_save(name, content)  # StoreUnavailable: the caller's transaction rolls back
     stored.append(saved)
     return Attachment.objects.create(
         request=request,
@@ -98,8 +97,8 @@ def _check_quota(user: Any, size: int) -> None:
 def attachments_discard(names: Sequence[str]) -> None:
     for name in names:
         try:
-            default_storage.delete(name)
-        except OSError:  # pragma: no cover - logged, the retention purge finds it later
+            stored_delete(name)
+        except (OSError, StoreUnavailable):  # pragma: no cover - logged, the purge finds it later
             logger.exception("could not remove the orphan file %s", name)
 
 
@@ -112,8 +111,11 @@ def attachment_may_download(attachment: Attachment, actor: Any) -> bool:
     return attachment.message is None or not attachment.message.is_internal
 
 
-def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File[bytes]]:
+def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, StoredFile]:
     """Open an attachment for ``actor`` and write the audit row in the same transaction.
+
+    The file is opened from the store before the audit row is written: a store that is down
+    raises ``StoreUnavailable`` (answered 503) and no download is recorded.
 
     Anyone but the requester and staff gets ``NotVisible`` (as for a file that does not exist),
     and the refusal is audited too.
@@ -136,7 +138,7 @@ def attachment_download(*, token: str, actor: Any) -> tuple[Attachment, File[byt
     if not attachment.file.name:  # removed by the retention purge (lifecycle.services.retention)
         raise NotVisible("purged", _("Ce document n'est plus conservé."))
     with transaction.atomic():
-        handle = attachment.file.storage.open(attachment.file.name, "rb")
+        handle = stored_open(attachment.file.name)
         AuditEvent.objects.create(
             kind=AuditEvent.Kind.ATTACHMENT_DOWNLOADED,
             actor=actor,

@@ -33,6 +33,7 @@ from lifecycle.selectors import request_open_with_key
 from lifecycle.services import attachments as attachment_services
 from lifecycle.services import messages as message_services
 from lifecycle.services import notifications
+from lifecycle.services.history import history_core_result
 from lifecycle.services.numbers import request_number_next
 from lifecycle.services.sla import request_sla_refresh
 from lifecycle.services.transitions import (
@@ -278,7 +279,9 @@ def request_core_succeeded(
         locked = step.request
         message = locked.request_type.resolution_message(locked, result or {})
         locked.core_succeeded(at=machine.now())
-        transition_commit(step, message=message, details={"core_result": result or {}})
+        # The history keeps ids and codes only, never a name (lifecycle.services.history).
+        details = {"core_result": history_core_result(result)}
+        transition_commit(step, message=message, details=details)
     return locked
 
 

@@ -24,6 +24,9 @@ PRODUCTION_ENV = {
     "GUICHET_CORE_URL": "https://core.internal",
     "GUICHET_CORE_TOKEN": "core-token",
     "GUICHET_CLAMD_ADDRESS": "tcp://clamav.internal:3310",
+    "GUICHET_DOCUMENT_STORE": "s3",
+    "GUICHET_S3_BUCKET": "guichet-documents",
+    "GUICHET_S3_ENDPOINT_URL": "https://objects.internal",
 }
 
 

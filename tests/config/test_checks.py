@@ -19,6 +19,7 @@ def production(settings) -> None:
     settings.SANDBOX_CORE_ENABLED = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.GUICHET_CLAMD_ADDRESS = "tcp://clamav.internal:3310"
+    settings.GUICHET_DOCUMENT_STORE = "s3"
 
 
 def test_a_production_configuration_raises_none_of_them(settings):
@@ -114,3 +115,10 @@ def test_the_sandbox_in_production_needs_the_explicit_setting(settings):
     settings.GUICHET_ALLOW_SANDBOX_IN_PRODUCTION = False
 
     assert "guichet.E012" in deploy_check_ids()
+
+
+def test_documents_on_the_local_disk_are_refused_in_production(settings):
+    production(settings)
+    settings.GUICHET_DOCUMENT_STORE = "filesystem"
+
+    assert deploy_check_ids() == {"guichet.E013"}

@@ -22,7 +22,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from lifecycle.models import Request, Theme
+from lifecycle.models import Request, Theme, TransitionLog
 from outbox.models import OutboxEffect
 from sandbox_core.models import SandboxActor, SandboxEstablishment, SandboxRight
 from tests.accounts_bridge.conftest import make_companies
@@ -229,6 +229,12 @@ def test_an_administrator_is_removed_and_his_rights_transferred(journey, staff):
     ).can_pay
     assert "transférées à DURAND Alice" in text_of(resolved)
     assert resolved["to"] == "nina@example.com"
+    # The append-only history keeps ids and counts of the core's answer, never a name.
+    history = TransitionLog.objects.get(request__number=ticket.number, name="core_succeeded")
+    kept = history.details["core_result"]
+    assert kept == {"transferred_rights": 1}
+    assert not {"removed", "beneficiary"} & set(kept)
+    assert "Lefèvre" not in str(history.details)
 
 
 def test_an_establishments_enrolment_is_cancelled(journey, staff):

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from documents.fields import MultipleFileField
@@ -43,8 +45,14 @@ class TransitionForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Pièces jointes (PDF, JPEG ou PNG)"),
         required=False,
-        help_text=_("%(size)s Mo au plus par fichier.")
-        % {"size": settings.GUICHET_UPLOAD_MAX_BYTES // (1024 * 1024)},
+        # Lazy: a help text interpolated at import would stay in the import-time language.
+        help_text=lazy(
+            lambda: (
+                gettext("%(size)s Mo au plus par fichier.")
+                % {"size": settings.GUICHET_UPLOAD_MAX_BYTES // (1024 * 1024)}
+            ),
+            str,
+        )(),
     )
 
     def __init__(

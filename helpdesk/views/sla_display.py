@@ -110,7 +110,7 @@ def _resolution(result: ClockResult, calendar: Calendar, now: datetime) -> Clock
 
 
 def _local(at: datetime) -> str:
-    return formats.date_format(timezone.localtime(at), "l j F Y à H:i")
+    return formats.date_format(timezone.localtime(at), _("l j F Y à H:i"))
 
 
 def _segments(timeline: Iterable[Segment]) -> list[SegmentView]:

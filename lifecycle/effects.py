@@ -19,10 +19,11 @@ from lifecycle.models import Message, Request
 from lifecycle.services import requests as request_services
 from lifecycle.services.notifications import STATUS_EMAIL
 from lifecycle.services.sla_scan import BREACH, SLA_ALERT_EMAIL, sla_alert_recipients
+from outbox.models import OutboxEffect
 from outbox.registry import effect_handler
 
 
-def core_action_dead(effect: Any) -> None:
+def core_action_dead(effect: OutboxEffect) -> None:
     """After the last retry: back to the technician, with the error shown on the request."""
     request_services.request_core_failed(
         request_id=effect.payload["request_id"],
@@ -31,7 +32,7 @@ def core_action_dead(effect: Any) -> None:
     )
 
 
-def core_action_retry_refusal(effect: Any) -> str | None:
+def core_action_retry_refusal(effect: OutboxEffect) -> str | None:
     """A dead core action runs again only while its request still waits for it.
 
     Once dead, the request went back to its technician (``core_action_dead``): the effect would
@@ -57,7 +58,7 @@ def core_action_retry_refusal(effect: Any) -> str | None:
     on_dead=core_action_dead,
     retry_refusal=core_action_retry_refusal,
 )
-def core_action_perform(effect: Any) -> dict[str, Any] | None:
+def core_action_perform(effect: OutboxEffect) -> dict[str, Any] | None:
     request = Request.objects.get(pk=effect.payload["request_id"])
     if (
         request.state != State.EXECUTING
@@ -78,7 +79,7 @@ def request_url(request: Request) -> str:
 
 
 @effect_handler(STATUS_EMAIL)
-def status_email_send(effect: Any) -> dict[str, Any] | None:
+def status_email_send(effect: OutboxEffect) -> dict[str, Any] | None:
     request = Request.objects.select_related("requester").get(pk=effect.payload["request_id"])
     message_id = effect.payload.get("message_id")
     message = Message.objects.filter(pk=message_id).first() if message_id else None
@@ -110,7 +111,7 @@ def backoffice_url(request: Request) -> str:
 
 
 @effect_handler(SLA_ALERT_EMAIL)
-def sla_alert_send(effect: Any) -> dict[str, Any] | None:
+def sla_alert_send(effect: OutboxEffect) -> dict[str, Any] | None:
     """An at-risk warning or a breach escalation to the staff (lifecycle.services.sla_scan)."""
     request = Request.objects.select_related("assignee").get(pk=effect.payload["request_id"])
     alert = effect.payload["alert"]

@@ -9,7 +9,7 @@ idempotent call), and a refusal then is shown to the technician.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -25,6 +25,9 @@ from lifecycle.core_calls import core_check, perform, person
 from lifecycle.forms import Filing, RequestTypeForm
 from lifecycle.registry import RequestType, register
 from users import roles
+
+if TYPE_CHECKING:
+    from lifecycle.models import Request
 
 BENEFICIARY_NOT_ADMINISTRATOR = _(
     "L'administrateur bénéficiaire du transfert des habilitations doit impérativement être "
@@ -130,7 +133,7 @@ class AdminRemovalForm(RequestTypeForm):
         )
 
 
-def _name(request: Any, key: str) -> PersonName:
+def _name(request: Request, key: str) -> PersonName:
     return PersonName(**request.data[key])
 
 
@@ -159,11 +162,11 @@ class AdminRemoval(RequestType):
         return roles.is_employer_side_requester(user)
 
     @classmethod
-    def staff_panel_context(cls, request: Any) -> dict[str, Any]:
+    def staff_panel_context(cls, request: Request) -> dict[str, Any]:
         return {"tie": company_tie.company_tie_label(request.data.get("requester_tie"))}
 
     @classmethod
-    def data_display(cls, request: Any) -> list[tuple[str, str]]:
+    def data_display(cls, request: Request) -> list[tuple[str, str]]:
         return [
             (gettext("Administrateur à radier"), str(_name(request, "removed"))),
             (
@@ -174,7 +177,7 @@ class AdminRemoval(RequestType):
         ]
 
     @classmethod
-    def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:
+    def perform_core_action(cls, request: Request, *, idempotency_key: str) -> dict[str, Any]:
         """The core checks everything again, then removes and transfers in one operation."""
         core = get_core()
         result = perform(
@@ -192,7 +195,7 @@ class AdminRemoval(RequestType):
         }
 
     @classmethod
-    def resolution_message(cls, request: Any, result: dict[str, Any]) -> str:
+    def resolution_message(cls, request: Request, result: dict[str, Any]) -> str:
         beneficiary = result.get("beneficiary") or str(_name(request, "beneficiary"))
         removed = result.get("removed") or str(_name(request, "removed"))
         return gettext(

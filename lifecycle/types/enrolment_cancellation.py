@@ -9,7 +9,7 @@ the technician executes the cancellation, which the core refuses if it was done 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -25,6 +25,9 @@ from lifecycle.core_calls import core_check, perform, person
 from lifecycle.forms import Filing, RequestTypeForm
 from lifecycle.registry import RequestType, register
 from users import roles
+
+if TYPE_CHECKING:
+    from lifecycle.models import Request
 
 CANCELLED = "cancelled"
 NOT_AN_ADMINISTRATOR = _(
@@ -214,11 +217,11 @@ class EnrolmentCancellation(RequestType):
         return roles.is_employer_side_requester(user)
 
     @classmethod
-    def staff_panel_context(cls, request: Any) -> dict[str, Any]:
+    def staff_panel_context(cls, request: Request) -> dict[str, Any]:
         return {"tie": company_tie.company_tie_label(request.data.get("requester_tie"))}
 
     @classmethod
-    def data_display(cls, request: Any) -> list[tuple[str, str]]:
+    def data_display(cls, request: Request) -> list[tuple[str, str]]:
         identifier = request.data.get("identifier", "")
         if request.data.get("scope") == "company":
             scope = gettext("Entreprise, SIREN %(id)s") % {"id": identifier}
@@ -232,7 +235,7 @@ class EnrolmentCancellation(RequestType):
         ]
 
     @classmethod
-    def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:
+    def perform_core_action(cls, request: Request, *, idempotency_key: str) -> dict[str, Any]:
         core = get_core()
         result = perform(
             lambda: core.cancel_enrolment(
@@ -248,7 +251,7 @@ class EnrolmentCancellation(RequestType):
         }
 
     @classmethod
-    def resolution_message(cls, request: Any, result: dict[str, Any]) -> str:
+    def resolution_message(cls, request: Request, result: dict[str, Any]) -> str:
         identifier = result.get("identifier") or request.data["identifier"]
         if request.data["scope"] == "company":
             text = gettext(

@@ -15,7 +15,7 @@ request's history (the ``core_succeeded`` rows), which the staff panel reads.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -41,6 +41,9 @@ from lifecycle.selectors import (
 from lifecycle.types import liquidator_links as link_rules
 from outbox.errors import PermanentError
 from users.models import User
+
+if TYPE_CHECKING:
+    from lifecycle.models import Request
 
 KEY = "liquidator_access"
 MINUTES_MISSING = _(
@@ -209,18 +212,18 @@ class LiquidatorAccess(RequestType):
         return f"{requester.pk}:{siren}"
 
     @classmethod
-    def transition_refusal(cls, name: str, request: Any) -> Refusal | None:
+    def transition_refusal(cls, name: str, request: Request) -> Refusal | None:
         if name == "execute" and not request.attachments.exists():
             return Refusal("minutes_missing", MINUTES_MISSING)
         return None
 
     @classmethod
-    def execute_options(cls, request: Any, data: Any) -> dict[str, Any]:
+    def execute_options(cls, request: Request, data: Any) -> dict[str, Any]:
         """The administrator the link is for; the confirmation of a second live link."""
         return link_rules.execute_options(request, data)
 
     @classmethod
-    def perform_core_action(cls, request: Any, *, idempotency_key: str) -> dict[str, Any]:
+    def perform_core_action(cls, request: Request, *, idempotency_key: str) -> dict[str, Any]:
         """Ask the core to e-mail the link for the named administrator; its id (never the
         token) goes to the history."""
         named = link_rules.named_administrator(request)
@@ -248,7 +251,7 @@ class LiquidatorAccess(RequestType):
         }
 
     @classmethod
-    def resolution_message(cls, request: Any, result: dict[str, Any]) -> str:
+    def resolution_message(cls, request: Request, result: dict[str, Any]) -> str:
         return gettext(
             "Votre demande a été traitée. Le mail permettant de créer le nouveau mot de passe a "
             "été transmis à l'adresse renseignée dans la demande (%(email)s) ; il n'est pas "
@@ -258,12 +261,12 @@ class LiquidatorAccess(RequestType):
         ) % {"email": request.data.get("recipient_email", "")}
 
     @classmethod
-    def after_transition(cls, name: str, request: Any, *, actor: Any, log: Any) -> None:
+    def after_transition(cls, name: str, request: Request, *, actor: Any, log: Any) -> None:
         if name == "core_failed":
             link_rules.quota_reached_tell_requester(request)
 
     @classmethod
-    def staff_panel_context(cls, request: Any) -> dict[str, Any]:
+    def staff_panel_context(cls, request: Request) -> dict[str, Any]:
         """The life of every link issued for this request (ids from its history, status read
         from the core), and the other liquidators' open requests on the same company."""
         link_ids = [r["link_id"] for r in request_core_results(request=request) if r.get("link_id")]

@@ -6,7 +6,7 @@ answers and resolves; there is no action on the account core.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,9 @@ from lifecycle.forms import Filing, RequestTypeForm
 from lifecycle.models import Theme
 from lifecycle.registry import RequestType, register
 from users import roles
+
+if TYPE_CHECKING:
+    from lifecycle.models import Request
 
 SELECT_THEME = _("Sélectionner un thème")
 SELECT_SUBTHEME = _("Sélectionner un sous-thème")
@@ -146,7 +149,7 @@ class Question(RequestType):
     sla_policy = "question"
 
     @classmethod
-    def data_display(cls, request: Any) -> list[tuple[str, str]]:
+    def data_display(cls, request: Request) -> list[tuple[str, str]]:
         """Nothing beyond the theme and subtheme the page already shows (the data holds
         their ids only)."""
         return []

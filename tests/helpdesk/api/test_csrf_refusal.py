@@ -7,12 +7,14 @@ from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
-TAKE_NEXT = "/api/requests/take-next/"
+TAKE_NEXT = "/api/v1/requests/take-next/"
 FRENCH = (
-    "Requête refusée : le jeton CSRF est absent ou incorrect. Rechargez la page, puis réessayez."
+    "Jeton CSRF absent ou incorrect : rechargez la page, puis recommencez. "
+    "Un programme s'authentifie plutôt avec un jeton d'accès personnel."
 )
 ENGLISH = (
-    "Request refused: the CSRF token is missing or incorrect. Reload the page, then try again."
+    "CSRF token missing or incorrect: reload the page, then try again. A program "
+    "should authenticate with a personal access token instead."
 )
 
 
@@ -27,7 +29,7 @@ def test_it_refuses_a_missing_token_in_french_on_the_french_desk(tess):
     response = signed_in_browser(tess).post(TAKE_NEXT)
 
     assert response.status_code == 403
-    assert response.json() == {"code": "csrf_failed", "detail": FRENCH}
+    assert response.json() == {"code": "csrf_failed", "message": FRENCH, "fields": {}}
     assert response["Content-Language"] == "fr"
 
 
@@ -38,14 +40,14 @@ def test_it_refuses_a_wrong_token_in_french_too(tess):
     response = client.post(TAKE_NEXT, HTTP_X_CSRFTOKEN="x" * 32)
 
     assert response.status_code == 403
-    assert response.json() == {"code": "csrf_failed", "detail": FRENCH}
+    assert response.json() == {"code": "csrf_failed", "message": FRENCH, "fields": {}}
 
 
 def test_it_refuses_in_english_to_a_browser_that_asks_for_english(tess):
     response = signed_in_browser(tess).post(TAKE_NEXT, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
 
     assert response.status_code == 403
-    assert response.json() == {"code": "csrf_failed", "detail": ENGLISH}
+    assert response.json() == {"code": "csrf_failed", "message": ENGLISH, "fields": {}}
     assert response["Content-Language"] == "en"
 
 
@@ -59,15 +61,10 @@ def test_it_lets_the_request_through_with_the_page_token(tess):
 
 
 def test_it_leaves_the_other_refusals_to_their_own_words_in_the_desk_language():
-    french = APIClient().get("/api/requests/")
-    english = APIClient().get("/api/requests/", HTTP_ACCEPT_LANGUAGE="en")
+    french = APIClient().get("/api/v1/requests/")
+    english = APIClient().get("/api/v1/requests/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert french.status_code == english.status_code == 403
-    assert french.json() == {
-        "code": "not_authenticated",
-        "detail": "Informations d'authentification non fournies.",
-    }
-    assert english.json() == {
-        "code": "not_authenticated",
-        "detail": "Authentication credentials were not provided.",
-    }
+    assert french.status_code == english.status_code == 401
+    assert french.json()["code"] == english.json()["code"] == "not_authenticated"
+    assert french.json()["message"].startswith("Identifiez-vous")
+    assert not english.json()["message"].startswith("Identifiez-vous")

@@ -1,6 +1,7 @@
 """Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`,
 `.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
-`.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`."""
+`.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`,
+`.venv/bin/python -m bench desk_pages [--requests N] [--only TEXT]` (bench/registry.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,20 @@ def main(argv: list[str] | None = None) -> int:
     scan.add_argument("--requests", type=int, default=30000, help="open requests")
     scan.add_argument("--limit", type=int, default=500, help="alerts claimed per run and kind")
     scan.add_argument("--keep", action="store_true", help="keep the bench database")
+    desk = sub.add_parser("desk_pages", help="every registered scenario on the seeded desk")
+    desk.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
+    desk.add_argument("--only", help="run the scenarios whose name contains this")
+    seed = sub.add_parser("seed", help="seed the desk database only (as manage.py seed_bench)")
+    seed.add_argument("--requests", type=int, default=100_000)
     args = parser.parse_args(argv)
+
+    if args.scenario in ("desk_pages", "seed"):
+        from bench import desk as desk_runner
+
+        if args.scenario == "seed":
+            desk_runner.desk_setup(requests=args.requests)
+            return 0
+        return desk_runner.run(requests=args.requests, only=args.only)
 
     if args.scenario == "search":
         from bench import search as scenario

@@ -22,6 +22,28 @@ def _sandbox_core_token(settings):
     settings.SANDBOX_CORE_API_TOKEN = SANDBOX_TOKEN
 
 
+@pytest.fixture(autouse=True)
+def _request_number_sequences(request):
+    """A transactional test's flush empties the number counters; the per-year sequences of
+    PostgreSQL (lifecycle.services.numbers) are not tables, so they are dropped here alike."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if not transactional and not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sequence_name FROM information_schema.sequences"
+            " WHERE sequence_name LIKE 'lifecycle_request_number_%%'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP SEQUENCE IF EXISTS "{name}"')
+
+
 def make_user(email: str, *, role: str, **fields: object) -> User:
     group, _ = Group.objects.get_or_create(name=role)
     fields.setdefault("first_name", "Prénom")

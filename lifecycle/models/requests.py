@@ -125,6 +125,18 @@ class Request(FSMModelMixin, models.Model):
                 name="request_open_sla_idx",
                 condition=Q(state__in=sorted(str(state) for state in OPEN_STATES)),
             ),
+            # « Prendre la demande suivante »: the oldest unassigned one, without a sort.
+            models.Index(
+                fields=["filed_at", "id"],
+                name="request_take_next_idx",
+                condition=Q(state=State.SUBMITTED, assignee__isnull=True),
+            ),
+            # The daily retention purge: closed requests not purged yet, oldest closing first.
+            models.Index(
+                fields=["closed_at"],
+                name="request_purge_due_idx",
+                condition=Q(state=State.CLOSED) & ~Q(data__has_key="purged_at"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

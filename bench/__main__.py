@@ -32,7 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     desk.add_argument("--only", help="run the scenarios whose name contains this")
     seed = sub.add_parser("seed", help="seed the desk database only (as manage.py seed_bench)")
     seed.add_argument("--requests", type=int, default=100_000)
+    compare = sub.add_parser("compare", help="our last desk_pages run beside the peer's")
+    compare.add_argument("--peer", required=True, help="the peer's bench_client.py JSON")
     args = parser.parse_args(argv)
+
+    if args.scenario == "compare":
+        from bench import compare as compare_runner
+
+        return compare_runner.run(peer_file=args.peer)
 
     if args.scenario in ("desk_pages", "seed"):
         from bench import desk as desk_runner

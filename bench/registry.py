@@ -22,7 +22,7 @@ Sample = Callable[[], Any]
 class Scenario:
     name: str
     build: Callable[[Any], Sample]
-    peer: str | None  # the peer's comparable page (list, search, detail, dashboard, api_list…)
+    peer: str | None  # the peer harness's comparable scenario (list_json, detail, api_list…)
     rounds: int
     warmup: int
     target_ms: float | None  # the target (p95), reported, never asserted

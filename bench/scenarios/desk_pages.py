@@ -20,12 +20,12 @@ def _deep_page(per_page: int, count: int, fraction: float) -> int:
     return max(1, int(count * fraction) // per_page)
 
 
-@scenario("staff list, first page", peer="list", target_ms=50)
+@scenario("staff list, first page", peer="list_json", target_ms=50)
 def staff_first(desk: Any) -> Sample:
     return _get(desk.technician_client(), "/espace/guichet/")
 
 
-@scenario("staff list, page 200", peer="list_deep", target_ms=50)
+@scenario("staff list, page 200", target_ms=50)
 def staff_deep(desk: Any) -> Sample:
     return _get(desk.technician_client(), "/espace/guichet/?page=200")
 
@@ -50,7 +50,7 @@ def api_first(desk: Any) -> Sample:
     return _get(desk.technician_client(), "/api/requests/")
 
 
-@scenario("API list, page 200", peer="api_list_deep", target_ms=50)
+@scenario("API list, page 200", target_ms=50)
 def api_deep(desk: Any) -> Sample:
     return _get(desk.technician_client(), "/api/requests/?page=200")
 
@@ -60,7 +60,7 @@ def admin_list(desk: Any) -> Sample:
     return _get(desk.admin_client(), "/admin/lifecycle/request/")
 
 
-@scenario("admin search by e-mail", peer="search", target_ms=200)
+@scenario("admin search by e-mail", peer="list_json_search", target_ms=200)
 def admin_search(desk: Any) -> Sample:
     return _get(desk.admin_client(), f"/admin/lifecycle/request/?q={desk.portal_owner_email}")
 

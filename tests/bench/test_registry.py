@@ -12,7 +12,7 @@ def test_it_discovers_the_scenarios_of_every_module() -> None:
 
     assert "staff list, first page" in scenarios
     assert "admin request list" in scenarios
-    assert scenarios["API list, first page"].peer == "api_list"
+    assert scenarios["API list, first page"].peer == "api_list"  # the peer harness's name
 
 
 def test_it_refuses_two_scenarios_of_one_name() -> None:

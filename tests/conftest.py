@@ -23,19 +23,19 @@ def _sandbox_core_token(settings):
 
 
 @pytest.fixture(autouse=True)
-def _request_number_sequences(request):
+def _request_number_sequences(request, django_db_blocker):
     """A transactional test's flush empties the number counters; the per-year sequences of
     PostgreSQL (lifecycle.services.numbers) are not tables, so they are dropped here alike."""
     yield
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction"))
-    if not transactional and not {"transactional_db", "live_server"} & set(request.fixturenames):
+    if not transactional and "transactional_db" not in request.fixturenames:
         return
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
+    with django_db_blocker.unblock(), connection.cursor() as cursor:  # after the db fixture
         cursor.execute(
             "SELECT sequence_name FROM information_schema.sequences"
             " WHERE sequence_name LIKE 'lifecycle_request_number_%%'"

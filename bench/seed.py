@@ -467,7 +467,7 @@ def seed_chunk(
             "state",
             "assignee_id",
             "outcome",
-            "pending_effect_key",
+            "pending_idempotency_key",
             "last_error",
             "reopened_count",
             "version",

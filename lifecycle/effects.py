@@ -26,7 +26,7 @@ def core_action_dead(effect: Any) -> None:
     """After the last retry: back to the technician, with the error shown on the request."""
     request_services.request_core_failed(
         request_id=effect.payload["request_id"],
-        effect_key=effect.key,
+        idempotency_key=effect.idempotency_key,
         error=str(getattr(effect, "last_error", "") or ""),
     )
 
@@ -40,7 +40,10 @@ def core_action_retry_refusal(effect: Any) -> str | None:
     request = Request.objects.filter(pk=effect.payload.get("request_id")).first()
     if request is None:
         return gettext("La demande de cet effet n'existe plus : il ne peut pas être relancé.")
-    if request.state == State.EXECUTING and request.pending_effect_key == effect.key:
+    if (
+        request.state == State.EXECUTING
+        and request.pending_idempotency_key == effect.idempotency_key
+    ):
         return None
     return gettext(
         "L'effet n'a pas été relancé : après son échec, la demande %(number)s a été rendue au "
@@ -56,11 +59,16 @@ def core_action_retry_refusal(effect: Any) -> str | None:
 )
 def core_action_perform(effect: Any) -> dict[str, Any] | None:
     request = Request.objects.get(pk=effect.payload["request_id"])
-    if request.state != State.EXECUTING or request.pending_effect_key != effect.key:
+    if (
+        request.state != State.EXECUTING
+        or request.pending_idempotency_key != effect.idempotency_key
+    ):
         return {"skipped": "not pending"}
-    result = request.request_type.perform_core_action(request, idempotency_key=effect.key)
+    result = request.request_type.perform_core_action(
+        request, idempotency_key=effect.idempotency_key
+    )
     request_services.request_core_succeeded(
-        request_id=request.pk, effect_key=effect.key, result=result
+        request_id=request.pk, idempotency_key=effect.idempotency_key, result=result
     )
     return result
 

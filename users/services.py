@@ -100,7 +100,7 @@ def _email_enqueue(kind: str, *, user: User) -> None:
     with transaction.atomic(savepoint=False):
         effect_enqueue(
             kind=kind,
-            key=f"{kind}:{user.pk}:{uuid.uuid4().hex}",
+            idempotency_key=f"{kind}:{user.pk}:{uuid.uuid4().hex}",
             payload={"user_id": user.pk, "email": user.email},
             subject_ref=f"user:{user.pk}",
         )
@@ -195,7 +195,7 @@ def user_request_email_change(*, user: User, new_email: str) -> None:
         )
         effect_enqueue(
             kind=effects.EMAIL_CHANGE_CONFIRM,
-            key=f"{effects.EMAIL_CHANGE_CONFIRM}:{change.pk}",
+            idempotency_key=f"{effects.EMAIL_CHANGE_CONFIRM}:{change.pk}",
             payload={"change_id": change.pk},
             subject_ref=f"user:{user.pk}",
         )
@@ -225,7 +225,7 @@ def user_confirm_email_change(*, token: str) -> User:
             user.save(update_fields=["email", "email_verified_at"])
             effect_enqueue(
                 kind=effects.EMAIL_CHANGED,
-                key=f"{effects.EMAIL_CHANGED}:{change.pk}",
+                idempotency_key=f"{effects.EMAIL_CHANGED}:{change.pk}",
                 payload={
                     "user_id": user.pk,
                     "old_email": old_email,

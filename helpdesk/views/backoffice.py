@@ -113,9 +113,13 @@ def _type_panel(ticket: Request) -> dict[str, Any] | None:
 
 def _core_action_in_flight(ticket: Request) -> Any:
     """While executing: the core action's effect, its attempts and last error (retries shown)."""
-    if ticket.state != State.EXECUTING or not ticket.pending_effect_key:
+    if ticket.state != State.EXECUTING or not ticket.pending_idempotency_key:
         return None
-    return effects_for_subject(ticket.subject_ref).filter(key=ticket.pending_effect_key).first()
+    return (
+        effects_for_subject(ticket.subject_ref)
+        .filter(idempotency_key=ticket.pending_idempotency_key)
+        .first()
+    )
 
 
 @require_GET

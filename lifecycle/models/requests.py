@@ -76,7 +76,7 @@ class Request(FSMModelMixin, models.Model):
     outcome = models.CharField(_("issue"), max_length=20, choices=Outcome.choices, blank=True)
     # The core action sent and not yet confirmed (its outbox key), and the last failure shown
     # to the technician.
-    pending_effect_key = models.CharField(max_length=200, blank=True)
+    pending_idempotency_key = models.CharField(max_length=200, blank=True)
     last_error = models.TextField(_("dernière erreur"), blank=True)
     reopened_count = models.PositiveIntegerField(_("réouvertures"), default=0)
     # Incremented by every transition: a form or API call made on an older version is a conflict.
@@ -199,19 +199,19 @@ class Request(FSMModelMixin, models.Model):
         pass
 
     @fsm_transition("execute")
-    def execute(self, *, effect_key: str) -> None:
-        self.pending_effect_key = effect_key
+    def execute(self, *, idempotency_key: str) -> None:
+        self.pending_idempotency_key = idempotency_key
         self.last_error = ""
 
     @fsm_transition("core_succeeded")
     def core_succeeded(self, *, at: datetime) -> None:
-        self.pending_effect_key = ""
+        self.pending_idempotency_key = ""
         self.outcome = Outcome.DONE
         self.resolved_at = at
 
     @fsm_transition("core_failed")
     def core_failed(self, *, error: str) -> None:
-        self.pending_effect_key = ""
+        self.pending_idempotency_key = ""
         self.last_error = error
 
     @fsm_transition("resolve")

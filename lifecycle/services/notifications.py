@@ -12,7 +12,7 @@ def status_email_enqueue(*, request: Request, log: TransitionLog, message: Messa
     """Record the e-mail in the transition's transaction; the outbox sends it after commit."""
     effect_enqueue(
         kind=STATUS_EMAIL,
-        key=f"{STATUS_EMAIL}:{log.pk}",
+        idempotency_key=f"{STATUS_EMAIL}:{log.pk}",
         payload={
             "request_id": request.pk,
             "transition": log.name,

@@ -244,11 +244,11 @@ def request_execute(
         locked = step.request
         if chosen:
             locked.data = {**locked.data, **chosen}
-        locked.execute(effect_key=f"{CORE_ACTION}:{locked.pk}:{locked.version + 1}")
+        locked.execute(idempotency_key=f"{CORE_ACTION}:{locked.pk}:{locked.version + 1}")
         transition_commit(step, comment=comment)
         effect_enqueue(
             kind=CORE_ACTION,
-            key=locked.pending_effect_key,
+            idempotency_key=locked.pending_idempotency_key,
             payload={"request_id": locked.pk, "type": locked.type_key},
             subject_ref=locked.subject_ref,
         )
@@ -256,13 +256,13 @@ def request_execute(
 
 
 def request_core_succeeded(
-    *, request_id: int, effect_key: str, result: dict[str, Any] | None = None
+    *, request_id: int, idempotency_key: str, result: dict[str, Any] | None = None
 ) -> Request | None:
     """The core confirmed the action: resolved (done), what the core returned kept in the
     history row. A no-op if this effect was already handled."""
     with transaction.atomic():
         step = _begin_system(Request(pk=request_id), "core_succeeded")
-        if step is None or step.request.pending_effect_key != effect_key:
+        if step is None or step.request.pending_idempotency_key != idempotency_key:
             return None
         locked = step.request
         message = locked.request_type.resolution_message(locked, result or {})
@@ -271,12 +271,12 @@ def request_core_succeeded(
     return locked
 
 
-def request_core_failed(*, request_id: int, effect_key: str, error: str) -> Request | None:
+def request_core_failed(*, request_id: int, idempotency_key: str, error: str) -> Request | None:
     """The action failed for good: the request goes back to its technician with the error."""
     error = error or _("L'action sur le compte a échoué.")
     with transaction.atomic():
         step = _begin_system(Request(pk=request_id), "core_failed")
-        if step is None or step.request.pending_effect_key != effect_key:
+        if step is None or step.request.pending_idempotency_key != idempotency_key:
             return None
         step.request.core_failed(error=error)
         transition_commit(step, comment=error)

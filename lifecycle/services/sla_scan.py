@@ -109,7 +109,7 @@ def sla_alert_claim(*, request_id: int, kind: str, now: datetime) -> bool:
             return False
         effect_enqueue(
             kind=SLA_ALERT_EMAIL,
-            key=f"{SLA_ALERT_EMAIL}:{kind}:{request_id}:{now.isoformat()}",
+            idempotency_key=f"{SLA_ALERT_EMAIL}:{kind}:{request_id}:{now.isoformat()}",
             payload={"request_id": request_id, "alert": kind},
             subject_ref=f"request:{request_id}",
         )

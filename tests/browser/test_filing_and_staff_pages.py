@@ -97,7 +97,7 @@ def test_the_supervisor_reads_failed_effects_without_sideways_scroll(
         requester=alice, type_key="question", description="Bonjour.", siret=SIRET
     )
     OutboxEffect.objects.create(
-        key="email.request_status:dead",
+        idempotency_key="email.request_status:dead",
         kind="email.request_status",
         subject_ref=request.subject_ref,
         status=OutboxEffect.Status.DEAD,

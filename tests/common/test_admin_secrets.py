@@ -59,5 +59,5 @@ def test_outbox_payloads_shown_in_the_admin_carry_no_secret_keys(db):
     from outbox.services import effect_enqueue
 
     with pytest.raises(ValueError, match="never carries secrets"), transaction.atomic():
-        effect_enqueue(kind="test", key="k", payload={"reset_token": "x"})
+        effect_enqueue(kind="test", idempotency_key="k", payload={"reset_token": "x"})
     assert not OutboxEffect.objects.exists()

@@ -37,7 +37,9 @@ def no_backoff(settings):
 
 def enqueue(kind: str, key: str = "removal-42") -> OutboxEffect:
     with transaction.atomic():
-        return services.effect_enqueue(kind=kind, key=key, payload={}, subject_ref="request:42")
+        return services.effect_enqueue(
+            kind=kind, idempotency_key=key, payload={}, subject_ref="request:42"
+        )
 
 
 def attempt(effect: OutboxEffect) -> str:
@@ -52,7 +54,7 @@ def removal_over_http(url: str, *, timeout: float = 2.0):
             siret="73282932000074",
             removed=PersonName("Lefèvre", "Jean-François"),
             beneficiary=PersonName("Durand", "Alice"),
-            idempotency_key=effect.key,
+            idempotency_key=effect.idempotency_key,
         )
         return {"transferred_rights": result.transferred_rights}
 

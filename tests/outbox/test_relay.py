@@ -15,7 +15,7 @@ Status = OutboxEffect.Status
 
 def enqueue(key: str) -> OutboxEffect:
     with transaction.atomic():
-        return services.effect_enqueue(kind="test.ok", key=key, payload={})
+        return services.effect_enqueue(kind="test.ok", idempotency_key=key, payload={})
 
 
 def test_the_relay_publishes_the_ids_of_due_effects_only(db):

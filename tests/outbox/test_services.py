@@ -18,7 +18,7 @@ Status = OutboxEffect.Status
 def enqueue(key: str = "k1", kind: str = "test.ok", **payload: object) -> OutboxEffect:
     with transaction.atomic():
         return services.effect_enqueue(
-            kind=kind, key=key, payload=dict(payload), subject_ref="request:42"
+            kind=kind, idempotency_key=key, payload=dict(payload), subject_ref="request:42"
         )
 
 
@@ -58,7 +58,7 @@ def test_a_key_reused_for_another_kind_is_a_bug(db):
 @pytest.mark.django_db(transaction=True)
 def test_it_refuses_to_enqueue_outside_a_transaction():
     with pytest.raises(TransactionManagementError):
-        services.effect_enqueue(kind="test.ok", key="k", payload={})
+        services.effect_enqueue(kind="test.ok", idempotency_key="k", payload={})
     assert not OutboxEffect.objects.exists()
 
 
@@ -68,14 +68,14 @@ def test_it_refuses_to_enqueue_outside_a_transaction():
 )
 def test_it_refuses_a_payload_carrying_a_secret(db, payload):
     with pytest.raises(ValueError, match="never carries secrets"), transaction.atomic():
-        services.effect_enqueue(kind="test.ok", key="k", payload=payload)
+        services.effect_enqueue(kind="test.ok", idempotency_key="k", payload=payload)
     assert not OutboxEffect.objects.exists()
 
 
 def test_an_enqueued_effect_disappears_with_its_rolled_back_transaction(db):
     def change_that_fails() -> None:
         with transaction.atomic():
-            services.effect_enqueue(kind="test.ok", key="k", payload={})
+            services.effect_enqueue(kind="test.ok", idempotency_key="k", payload={})
             raise RuntimeError("the state change failed")
 
     with pytest.raises(RuntimeError):
@@ -87,7 +87,7 @@ def test_it_runs_the_handler_and_marks_the_effect_done(db, register_handler):
     seen = []
 
     def handler(effect):
-        seen.append(effect.key)
+        seen.append(effect.idempotency_key)
         return {"ref": "C-1"}
 
     register_handler("test.ok", handler)
@@ -107,7 +107,7 @@ def test_it_runs_the_handler_and_marks_the_effect_done(db, register_handler):
 @pytest.mark.parametrize("status", [Status.DONE, Status.DEAD, Status.PENDING])
 def test_it_leaves_an_effect_that_is_not_dispatched_alone(db, register_handler, status):
     seen = []
-    register_handler("test.ok", lambda effect: seen.append(effect.key))
+    register_handler("test.ok", lambda effect: seen.append(effect.idempotency_key))
     effect = enqueue()
     OutboxEffect.objects.filter(pk=effect.pk).update(status=status)
 
@@ -119,7 +119,7 @@ def test_it_leaves_an_effect_that_is_not_dispatched_alone(db, register_handler, 
 
 def test_the_same_id_delivered_twice_runs_once(db, register_handler):
     seen = []
-    register_handler("test.ok", lambda effect: seen.append(effect.key))
+    register_handler("test.ok", lambda effect: seen.append(effect.idempotency_key))
     effect = enqueue()
     dispatch(effect)
 
@@ -385,10 +385,10 @@ def test_enqueueing_never_publishes_to_the_broker(settings):
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     before = broker.llen("celery")
     with transaction.atomic():
-        services.effect_enqueue(kind="test.ok", key="quiet", payload={})
+        services.effect_enqueue(kind="test.ok", idempotency_key="quiet", payload={})
 
     assert broker.llen("celery") == before
-    assert OutboxEffect.objects.get(key="quiet").status == Status.PENDING
+    assert OutboxEffect.objects.get(idempotency_key="quiet").status == Status.PENDING
 
 
 def test_done_effects_lose_their_payload_after_the_retention_period(db, settings):
@@ -409,7 +409,7 @@ def test_done_effects_lose_their_payload_after_the_retention_period(db, settings
     assert services.effects_purge_payloads(now=now) == 0
 
     old_done.refresh_from_db()
-    assert (old_done.payload, old_done.result, old_done.key) == ({}, None, "old")
+    assert (old_done.payload, old_done.result, old_done.idempotency_key) == ({}, None, "old")
     assert OutboxEffect.objects.get(pk=recent_done.pk).payload == {"email": "bob@example.com"}
     assert OutboxEffect.objects.get(pk=old_dead.pk).payload == {"email": "liam@example.com"}
 

@@ -12,7 +12,10 @@ from outbox.models import OutboxEffect, OutboxEvent
 def dead_effect(db) -> OutboxEffect:
     with transaction.atomic():
         effect = services.effect_enqueue(
-            kind="core.issue_reset_link", key="req-7-link-1", payload={}, subject_ref="request:7"
+            kind="core.issue_reset_link",
+            idempotency_key="req-7-link-1",
+            payload={},
+            subject_ref="request:7",
         )
     OutboxEffect.objects.filter(pk=effect.pk).update(
         status=OutboxEffect.Status.DEAD, last_error="PermanentError: SIRET inconnu du cœur"

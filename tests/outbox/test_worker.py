@@ -67,7 +67,10 @@ def broker_control():
 def enqueue(key: str, **payload: object) -> OutboxEffect:
     with transaction.atomic():
         return effect_enqueue(
-            kind="test.core_call", key=key, payload=dict(payload), subject_ref=f"request:{key}"
+            kind="test.core_call",
+            idempotency_key=key,
+            payload=dict(payload),
+            subject_ref=f"request:{key}",
         )
 
 

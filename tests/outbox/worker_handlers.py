@@ -51,7 +51,7 @@ def core_connection() -> psycopg.Connection[Any]:
 def record_dead(effect: OutboxEffect) -> None:
     # In the consumer's transaction, as a real on_dead hook would write (e.g. a request's state).
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO outbox_test_dead (key) VALUES (%s)", [effect.key])
+        cursor.execute("INSERT INTO outbox_test_dead (key) VALUES (%s)", [effect.idempotency_key])
 
 
 @effect_handler("test.core_call", on_dead=record_dead)
@@ -59,10 +59,11 @@ def core_call(effect: OutboxEffect) -> dict[str, Any]:
     payload = effect.payload
     with core_connection() as core:
         core.execute(
-            "INSERT INTO outbox_test_call (key, pid) VALUES (%s, %s)", [effect.key, os.getpid()]
+            "INSERT INTO outbox_test_call (key, pid) VALUES (%s, %s)",
+            [effect.idempotency_key, os.getpid()],
         )
         row = core.execute(
-            "SELECT count(*) FROM outbox_test_call WHERE key = %s", [effect.key]
+            "SELECT count(*) FROM outbox_test_call WHERE key = %s", [effect.idempotency_key]
         ).fetchone()
         calls = int(row[0]) if row else 0
         if calls <= payload.get("fail_times", 0):
@@ -74,7 +75,7 @@ def core_call(effect: OutboxEffect) -> dict[str, Any]:
             time.sleep(payload.get("sleep_before", 0))
         core.execute(
             "INSERT INTO outbox_test_effect (key) VALUES (%s) ON CONFLICT (key) DO NOTHING",
-            [effect.key],
+            [effect.idempotency_key],
         )
         if slow:
             time.sleep(payload.get("sleep_after", 0))

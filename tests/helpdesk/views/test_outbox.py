@@ -92,5 +92,5 @@ def test_it_really_retries_a_core_action_whose_request_still_waits_for_it(client
     executing.refresh_from_db()
     assert effect.status == OutboxEffect.Status.DONE
     assert effect.result == {"operation": "done"}
-    assert FakeCore.calls == [(executing.pk, effect.key)]
+    assert FakeCore.calls == [(executing.pk, effect.idempotency_key)]
     assert executing.state == State.RESOLVED

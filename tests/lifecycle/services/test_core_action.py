@@ -26,7 +26,7 @@ def test_executing_records_one_core_effect_in_the_same_transaction(checked_reque
 
     assert request.state == State.EXECUTING
     (effect,) = pending_effects(request, services.CORE_ACTION)
-    assert effect.key == request.pending_effect_key
+    assert effect.idempotency_key == request.pending_idempotency_key
     assert effect.payload == {"request_id": request.pk, "type": "test_core"}
     assert request.transitions.latest("id").name == "execute"
     assert FakeCore.calls == []  # nothing is called before commit, by the outbox
@@ -39,8 +39,10 @@ def test_the_core_confirmation_resolves_with_the_types_message(checked_request, 
 
     request.refresh_from_db()
     assert result == {"operation": "done"}
-    assert FakeCore.calls == [(request.pk, pending_effects(request, services.CORE_ACTION)[0].key)]
-    assert (request.state, request.outcome, request.pending_effect_key) == (
+    assert FakeCore.calls == [
+        (request.pk, pending_effects(request, services.CORE_ACTION)[0].idempotency_key)
+    ]
+    assert (request.state, request.outcome, request.pending_idempotency_key) == (
         State.RESOLVED,
         "done",
         "",

@@ -89,7 +89,9 @@ def file_liquidator_request(liam: Any, siret: str = SIRET, files: Any = None) ->
 
 
 def the_effect(request: Request) -> Any:
-    return effects_for_subject(request.subject_ref).get(key=request.pending_effect_key)
+    return effects_for_subject(request.subject_ref).get(
+        idempotency_key=request.pending_idempotency_key
+    )
 
 
 def run_outbox(on_commit: Any) -> None:
@@ -335,7 +337,9 @@ def test_a_core_that_is_down_is_retried(taken, tess, core_down):
     request = services.request_execute(request=taken, actor=tess, options=OPTIONS)
 
     with pytest.raises(TransientError):
-        LiquidatorAccess.perform_core_action(request, idempotency_key=request.pending_effect_key)
+        LiquidatorAccess.perform_core_action(
+            request, idempotency_key=request.pending_idempotency_key
+        )
 
 
 def test_a_core_down_at_execution_keeps_the_request_executing_then_returns_it_with_the_error(
@@ -377,7 +381,9 @@ def test_a_refusal_of_the_core_is_permanent_with_its_french_message(taken, tess)
     request = services.request_execute(request=taken, actor=tess, options=OPTIONS)
 
     with pytest.raises(PermanentError) as failed:
-        LiquidatorAccess.perform_core_action(request, idempotency_key=request.pending_effect_key)
+        LiquidatorAccess.perform_core_action(
+            request, idempotency_key=request.pending_idempotency_key
+        )
 
     assert str(failed.value).startswith(
         "Limite de trois liens par 24 heures atteinte pour cette demande. Le prochain lien pourra "

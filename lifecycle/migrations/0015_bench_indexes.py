@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0005_attachment_antivirus_scanned'),
+        ('lifecycle', '0014_desk_open_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

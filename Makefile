@@ -1,4 +1,4 @@
-.PHONY: demo prodlike test lint services-stop
+.PHONY: demo prodlike test lint services-stop bench
 
 demo:  ## run the desk on the embedded default, with demo data
 	bash scripts/demo.sh
@@ -11,6 +11,9 @@ test:  ## lint, types and the whole test suite on real PostgreSQL and Redis
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports && .venv/bin/mypy .
+
+bench:  ## every benchmark scenario and the peer's harness at N requests (N=100000 by default)
+	bash scripts/bench.sh
 
 services-stop:
 	bash scripts/services.sh stop

@@ -2,7 +2,8 @@
 `.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
 `.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`;
 `.venv/bin/python -m bench queues [--requests N] [--rounds N]`;
-`.venv/bin/python -m bench desk [--requests N] [--rounds N]`."""
+`.venv/bin/python -m bench desk [--requests N] [--rounds N]`;
+`.venv/bin/python -m bench desk_pages [--requests N] [--only TEXT]` (bench/registry.py)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,27 @@ def main(argv: list[str] | None = None) -> int:
     desk.add_argument("--requests", type=int, default=100_000, help="requests in the database")
     desk.add_argument("--rounds", type=int, default=20, help="passes over the pages")
     desk.add_argument("--keep", action="store_true", help="keep the bench database")
+    pages = sub.add_parser("desk_pages", help="every registered scenario on the seeded desk")
+    pages.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
+    pages.add_argument("--only", help="run the scenarios whose name contains this")
+    seed = sub.add_parser("seed", help="seed the desk database only (as manage.py seed_bench)")
+    seed.add_argument("--requests", type=int, default=100_000)
+    compare = sub.add_parser("compare", help="our last desk_pages run beside the peer's")
+    compare.add_argument("--peer", required=True, help="the peer's bench_client.py JSON")
     args = parser.parse_args(argv)
+
+    if args.scenario == "compare":
+        from bench import compare as compare_runner
+
+        return compare_runner.run(peer_file=args.peer)
+
+    if args.scenario in ("desk_pages", "seed"):
+        from bench import desk_pages as desk_runner
+
+        if args.scenario == "seed":
+            desk_runner.desk_setup(requests=args.requests)
+            return 0
+        return desk_runner.run(requests=args.requests, only=args.only)
 
     if args.scenario == "search":
         from bench import search as scenario

@@ -202,7 +202,9 @@ def portal_status_history(*, request: Request) -> list[PublicStatusChange]:
     """
     changes = []
     logs = list(
-        request.transitions.only("name", "from_state", "to_state", "at").order_by("at", "id")
+        request.transitions.only("request", "name", "from_state", "to_state", "at").order_by(
+            "at", "id"
+        )
     )
     last_resolution = next((log.pk for log in reversed(logs) if log.name == "resolve"), None)
     for log in logs:

@@ -42,6 +42,12 @@ class OutboxEffect(models.Model):
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx"),
             models.Index(fields=["status", "dispatched_at"], name="outbox_dispatched_idx"),
+            # The daily payload purge: only the done effects whose payload is not emptied yet.
+            models.Index(
+                fields=["done_at"],
+                name="outbox_payload_purge_idx",
+                condition=models.Q(status="done") & ~models.Q(payload={}),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,28 @@ def api_throttle_counts_start_afresh(settings) -> None:
     settings.GUICHET_API_THROTTLE_NAMESPACE = uuid.uuid4().hex
 
 
+@pytest.fixture(autouse=True)
+def _request_number_sequences(request, django_db_blocker):
+    """A transactional test's flush empties the number counters; the per-year sequences of
+    PostgreSQL (lifecycle.services.numbers) are not tables, so they are dropped here alike."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if not transactional and "transactional_db" not in request.fixturenames:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:  # after the db fixture
+        cursor.execute(
+            "SELECT sequence_name FROM information_schema.sequences"
+            " WHERE sequence_name LIKE 'lifecycle_request_number_%%'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP SEQUENCE IF EXISTS "{name}"')
+
+
 def make_user(email: str, *, role: str, **fields: object) -> User:
     group, _ = Group.objects.get_or_create(name=role)
     fields.setdefault("first_name", "Prénom")

@@ -160,6 +160,18 @@ class Request(FSMModelMixin, models.Model):
                 name="request_resolved_idx",
                 include=["type_key", "assignee", "reopened_count"],
             ),
+            # « Prendre la demande suivante »: the oldest unassigned one, without a sort.
+            models.Index(
+                fields=["filed_at", "id"],
+                name="request_take_next_idx",
+                condition=Q(state=State.SUBMITTED, assignee__isnull=True),
+            ),
+            # The daily retention purge: closed requests not purged yet, oldest closing first.
+            models.Index(
+                fields=["closed_at"],
+                name="request_purge_due_idx",
+                condition=Q(state=State.CLOSED) & ~Q(data__has_key="purged_at"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -110,3 +110,17 @@ def test_the_thread_and_files_leave_out_internal_notes_whoever_looks(alice, tess
 def test_a_type_no_longer_registered_is_shown_by_its_key():
     assert selectors.request_type_label("test_plain") == "Question de test"
     assert selectors.request_type_label("retired_type") == "retired_type"
+
+
+def test_the_history_costs_one_query_however_long_it_is(
+    alice, tess, file_request, django_assert_num_queries
+):
+    request = move(file_request(alice), "take", "request_info", tech=tess)
+    request = move(request, "answer", requester=alice)
+    request = move(request, "take", "request_info", tech=tess)
+    request = move(request, "answer", requester=alice)
+
+    with django_assert_num_queries(1):
+        history = selectors.portal_status_history(request=request)
+
+    assert len(history) == 6  # filed, then waiting / updated / unresolved / waiting / updated

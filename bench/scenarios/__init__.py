@@ -1,0 +1,1 @@
+"""One module per group of scenarios; each registers with ``bench.registry.scenario``."""

@@ -1,0 +1,51 @@
+"""The queries that scale with the table find their partial index (EXPLAIN, PostgreSQL).
+
+Sequential scans are switched off so that the planner, on a small test table, says which index
+it *can* use: a query whose filter no longer matches its index's predicate shows no index.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lifecycle.services.requests import request_take_next
+from lifecycle.services.retention import requests_due_for_purge
+from outbox.services import effects_purge_payloads
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN of PostgreSQL"),
+]
+
+
+def plan_of(call, table: str) -> str:
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    statements = [q["sql"] for q in captured if table in q["sql"] and "SAVEPOINT" not in q["sql"]]
+    assert statements, f"no query on {table}"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {statements[0]}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_take_next_reads_the_unassigned_index_without_sorting(tess) -> None:
+    plan = plan_of(lambda: request_take_next(actor=tess), "lifecycle_request")
+
+    assert "request_take_next_idx" in plan
+    assert "Sort" not in plan
+
+
+def test_the_retention_purge_reads_only_closed_requests_not_purged_yet() -> None:
+    plan = plan_of(requests_due_for_purge, "lifecycle_request")
+
+    assert "request_purge_due_idx" in plan
+
+
+def test_the_outbox_payload_purge_reads_only_done_effects_with_a_payload() -> None:
+    plan = plan_of(effects_purge_payloads, "outbox_outboxeffect")
+
+    assert "outbox_payload_purge_idx" in plan

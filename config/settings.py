@@ -8,6 +8,9 @@ Profiles (``GUICHET_PROFILE``):
 
 from __future__ import annotations
 
+import os
+import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -35,7 +38,31 @@ def _setting(name: str, embedded_default: str) -> str:
 
 
 # --- Core -------------------------------------------------------------------------------------
-SECRET_KEY = _setting("SECRET_KEY", "embedded-only-insecure-key-" + "x" * 40)
+def _installation_secret(name: str) -> str:
+    """The embedded profile's secret: generated once per installation into var/ (owner only);
+    production must set it (``_setting`` refuses to start without it). None is in the code."""
+    if PRODUCTION or env.str(name, default=""):
+        return _setting(name, "")
+    path = VAR_DIR / name.lower().replace("_", "-")
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(40):  # another process of this installation is writing it
+            value = path.read_text().strip()
+            if value:
+                return value
+            time.sleep(0.05)
+        fail(name, f"{path} is empty: delete it to have a new one generated")
+    except FileNotFoundError:  # var/ itself does not exist yet
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _installation_secret(name)
+    value = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(value)
+    return value
+
+
+SECRET_KEY = _installation_secret("SECRET_KEY")
 if PRODUCTION:
     secret_key("SECRET_KEY", SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)

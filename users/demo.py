@@ -14,8 +14,6 @@ from django.utils import timezone
 from users import roles
 from users.models import User
 
-DEMO_PASSWORD = "Guichet-demo-2026"  # noqa: S105  (printed on purpose)
-
 DEMO_USERS: list[dict[str, Any]] = [
     {
         "email": "employeur@demo.guichet.fr",
@@ -61,8 +59,27 @@ def ensure_role_groups() -> None:
         Group.objects.get_or_create(name=name)
 
 
+def demo_password_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-password"
+
+
+def demo_password() -> str:
+    """The demo users' shared password: generated on this machine at the first start and kept in
+    var/ (owner only), printed with the logins; none is in the code."""
+    path = demo_password_file()
+    if path.exists() and path.read_text().strip():
+        return path.read_text().strip()
+    password = "Demo-" + secrets.token_urlsafe(9)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(password + "\n")
+    return password
+
+
 def load(*, stdout: Any) -> list[tuple[str, str, str]]:
     ensure_role_groups()
+    password = demo_password()
     rows = []
     for spec in DEMO_USERS:
         user, created = User.objects.get_or_create(
@@ -75,13 +92,13 @@ def load(*, stdout: Any) -> list[tuple[str, str, str]]:
                 "email_verified_at": timezone.now(),
             },
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
+        if created or not user.check_password(password):
+            user.set_password(password)
             user.save(update_fields=["password"])
         # The admin site is for those who configure something there: supervisors.
         User.objects.filter(pk=user.pk).update(is_staff=spec["role"] == roles.SUPERVISOR)
         user.groups.add(Group.objects.get(name=spec["role"]))
-        rows.append((spec["label"], spec["email"], DEMO_PASSWORD))
+        rows.append((spec["label"], spec["email"], password))
     rows.append((ADMINISTRATOR_LABEL, ADMINISTRATOR_EMAIL, administrator_ensure()))
     return rows
 

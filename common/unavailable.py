@@ -60,7 +60,7 @@ def wants_json(request: HttpRequest) -> bool:
     )
 
 
-def _named_outage(exc: BaseException | None) -> str:
+def named_outage(exc: BaseException | None) -> str:
     seen = 0
     while exc is not None and seen < 10:
         if isinstance(exc, DependencyUnavailable) and exc.message:
@@ -91,5 +91,5 @@ def unavailable_response(request: HttpRequest, detail: str = "") -> HttpResponse
 def server_error(request: HttpRequest) -> HttpResponse:
     exc = sys.exc_info()[1]
     if is_dependency_error(exc):
-        return unavailable_response(request, _named_outage(exc))
+        return unavailable_response(request, named_outage(exc))
     return defaults.server_error(request)

@@ -20,7 +20,7 @@ from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from common.unavailable import is_dependency_error
+from common.unavailable import is_dependency_error, named_outage
 from documents import UploadRefused
 from lifecycle.errors import DomainError
 
@@ -114,7 +114,10 @@ def _response(exc: Exception, context: dict[str, Any]) -> Response | None:
         response = Response(
             error_body(
                 "unavailable",
-                _("Le service est momentanément indisponible. Veuillez réessayer dans un instant."),
+                named_outage(exc)
+                or _(
+                    "Le service est momentanément indisponible. Veuillez réessayer dans un instant."
+                ),
             ),
             status=503,
         )

@@ -49,7 +49,7 @@ def test_it_stores_a_filed_document_in_the_bucket_under_the_servers_name(
     alice, companies, s3_documents
 ):
     response = api_for(alice).post(
-        "/api/requests/", {**REMOVAL, "attachments": [pdf_upload("minutes.pdf")]}, "multipart"
+        "/api/v1/requests/", {**REMOVAL, "attachments": [pdf_upload("minutes.pdf")]}, "multipart"
     )
 
     assert response.status_code == 201, response.content
@@ -132,12 +132,12 @@ def test_filing_with_a_document_while_the_store_is_down_is_a_french_503_and_save
     s3_documents.store.stop()
 
     response = api_for(alice).post(
-        "/api/requests/", {**REMOVAL, "attachments": [pdf_upload()]}, "multipart"
+        "/api/v1/requests/", {**REMOVAL, "attachments": [pdf_upload()]}, "multipart"
     )
 
     assert response.status_code == 503
     assert response["Retry-After"]
-    assert response.json() == {"code": "unavailable", "detail": STORE_DOWN}
+    assert response.json() == {"code": "unavailable", "message": STORE_DOWN, "fields": {}}
     assert not Request.objects.exists()
     assert not Message.objects.exists()
     assert not Attachment.objects.exists()
@@ -145,7 +145,7 @@ def test_filing_with_a_document_while_the_store_is_down_is_a_french_503_and_save
     s3_documents.store.start()
     s3_documents.store.create_bucket(s3_documents.bucket)  # moto forgets everything on restart
     again = api_for(alice).post(
-        "/api/requests/", {**REMOVAL, "attachments": [pdf_upload()]}, "multipart"
+        "/api/v1/requests/", {**REMOVAL, "attachments": [pdf_upload()]}, "multipart"
     )
     assert again.status_code == 201, again.content
     assert s3_documents.keys() == [Attachment.objects.get().file.name]

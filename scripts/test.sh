@@ -9,6 +9,10 @@ scripts/browser.sh
 scripts/services.sh start
 eval "$(scripts/services.sh env)"
 export GUICHET_VAR_DIR=${GUICHET_VAR_DIR:-$(mktemp -d /tmp/guichet-test-var.XXXXXX)}
+# One key for every process of the run (pytest, the Celery workers and servers it starts, each
+# with a var/ of its own): links minted by a worker are checked by the test. Generated, never a
+# default in code.
+export SECRET_KEY=${SECRET_KEY:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}
 
 echo "==> ruff"
 .venv/bin/ruff check .

@@ -20,6 +20,7 @@ from lifecycle import machine
 from lifecycle.errors import Forbidden, InvalidInput, TransitionRefused
 from lifecycle.machine import OPEN_STATES, State
 from lifecycle.models import Message, Request
+from lifecycle.services import attachments as attachment_services
 from lifecycle.services.sla import request_sla_refresh
 from users import roles
 
@@ -54,8 +55,6 @@ def message_post(
 
     A closed request is read-only: it takes neither.
     """
-    from lifecycle.services import attachments as attachment_services
-
     if not roles.is_staff_member(author):
         raise Forbidden("forbidden", _("Seule l'équipe du guichet peut écrire ici."))
     body = (body or "").strip()
@@ -101,8 +100,6 @@ def message_add_by_requester(
     Refused when the desk waits for his answer (``request_answer`` moves the request back to
     the queue then) and once the request is resolved or closed (he reopens it instead).
     """
-    from lifecycle.services import attachments as attachment_services
-
     if author is None or author.pk != request.requester_id:
         raise Forbidden("forbidden", _("Seul le demandeur peut compléter sa demande."))
     body = (body or "").strip()

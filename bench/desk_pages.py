@@ -107,6 +107,11 @@ class Desk:
     def heavy_owner(self) -> Any:
         return self.heavy.requester
 
+    def supervisor_client(self) -> Any:
+        from users.models import User
+
+        return self._client(User.objects.get(email="bench.sup0@example.com"))
+
     def technician_client(self) -> Any:
         return self._client(self.technician)
 

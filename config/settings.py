@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from botocore.config import Config as BotoConfig
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -469,6 +470,13 @@ CELERY_BEAT_SCHEDULE["lifecycle-scan-sla"] = {
     "task": "lifecycle.tasks.scan_sla",
     "schedule": timedelta(minutes=1),
     "options": {"expires": 55},
+}
+# The desk's daily roll-up (lifecycle.services.figures): yesterday, shortly after midnight Paris
+# (CELERY_TIMEZONE), and any day missing or marked stale, on the later hourly runs.
+CELERY_BEAT_SCHEDULE["lifecycle-rebuild-daily-figures"] = {
+    "task": "lifecycle.tasks.rebuild_daily_figures",
+    "schedule": crontab(minute="10"),
+    "options": {"expires": 50 * 60},
 }
 CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
     "task": "lifecycle.tasks.close_due_requests",

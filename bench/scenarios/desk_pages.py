@@ -68,3 +68,19 @@ def admin_search(desk: Any) -> Sample:
 @scenario("admin search by number", target_ms=200)
 def admin_search_number(desk: Any) -> Sample:
     return _get(desk.admin_client(), f"/admin/lifecycle/request/?q={desk.heavy_number}")
+
+
+@scenario("desk, 30 days", target_ms=300)
+def desk_30_days(desk: Any) -> Sample:
+    return _get(desk.supervisor_client(), "/espace/pilotage/")
+
+
+@scenario("desk, one year", target_ms=1000)
+def desk_one_year(desk: Any) -> Sample:
+    from datetime import datetime, timedelta
+
+    from sla.calendar import PARIS
+
+    today = datetime.now(PARIS).date()
+    since = (today - timedelta(days=364)).isoformat()
+    return _get(desk.supervisor_client(), f"/espace/pilotage/?du={since}&au={today.isoformat()}")

@@ -1,0 +1,285 @@
+"""The desk's daily roll-up: compute the figures of local days, rebuild them idempotently.
+
+What a day holds (cohorts chosen so that a built day does not drift):
+- ``filed``: requests filed that day; ``taken``: ``take`` events of the day (by their actor);
+- ``resolved``: resolution events of the day, read from the append-only transition log (a
+  request resolved, reopened, resolved again counts on both days); ``late``: among them, those
+  whose request's deadline was not kept (status « En retard » or « Manqué »);
+- ``reopened``: reopen events of the day;
+- histograms of the working time (the type's SLA calendar) from filing to the first public
+  answer (first responses given that day) and from filing to each resolution of the day.
+The technician of a row is the request's assignee (the actor for ``taken``).
+
+``figures_compute`` reads the base tables for a span of days with a fixed number of queries and
+streams the rows (constant memory); it serves both the rebuild and the live part of the desk
+(today, and any day not built yet). ``figures_rebuild`` replaces the days' rows in one
+transaction, holding their ``FiguresDay`` rows locked, so two schedulers never double a day.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Min
+from django.db.models.functions import TruncDate
+
+from lifecycle.figures_buckets import bucket_of
+from lifecycle.models import DailyDuration, DailyFigures, FiguresDay, Request, TransitionLog
+from sla.calendar import PARIS, Calendar, WorkingTimeMeter
+from sla.clock import SlaStatus
+from sla.models import SlaPolicy, WorkingCalendar
+from sla.selectors import calendar_load
+
+COUNTS = ("filed", "resolved", "late", "reopened", "taken")
+LATE = (SlaStatus.BREACHED, SlaStatus.MISSED)
+# Durations are measured with a meter prepared this far before the span (older filings fall
+# back to the calendar's own walk: correct, only slower).
+METER_DAYS_BEFORE = 730
+# The backfill and the beat task rebuild at most this many days per transaction.
+CHUNK_DAYS = 31
+_OFFICE = ((time(8, 30), time(18, 0)),)
+FALLBACK_CALENDAR = Calendar((_OFFICE, _OFFICE, _OFFICE, _OFFICE, _OFFICE, (), ()))
+
+Grain = tuple[date, str, int | None]  # (day, type key, technician id)
+
+
+@dataclass
+class DayFigures:
+    """The roll-up of some days, in memory: counts per grain, histograms per grain and measure."""
+
+    counts: dict[Grain, Counter[str]] = field(default_factory=dict)
+    durations: dict[tuple[Grain, str], Counter[int]] = field(default_factory=dict)
+
+    def add(self, grain: Grain, name: str, n: int = 1) -> None:
+        self.counts.setdefault(grain, Counter())[name] += n
+
+    def add_duration(self, grain: Grain, measure: str, duration: timedelta) -> None:
+        self.durations.setdefault((grain, measure), Counter())[bucket_of(duration)] += 1
+
+
+def local_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=PARIS)
+
+
+def _local_day(moment: datetime) -> date:
+    return moment.astimezone(PARIS).date()
+
+
+def _type_calendars() -> tuple[dict[str, Calendar], Calendar]:
+    """Each policy's calendar by request type, and the default one (two to three queries)."""
+    try:
+        default = calendar_load()
+    except WorkingCalendar.DoesNotExist:
+        default = FALLBACK_CALENDAR
+    by_type: dict[str, Calendar] = {}
+    loaded: dict[int, Calendar] = {}
+    for type_key, calendar_id in SlaPolicy.objects.values_list("request_type", "calendar_id"):
+        if calendar_id not in loaded:
+            try:
+                loaded[calendar_id] = calendar_load(calendar_id)
+            except WorkingCalendar.DoesNotExist:
+                loaded[calendar_id] = default
+        by_type[type_key] = loaded[calendar_id]
+    return by_type, default
+
+
+class _Meters:
+    def __init__(self, since: date, until: date) -> None:
+        self.by_type, self.default = _type_calendars()
+        self.first, self.last = since - timedelta(days=METER_DAYS_BEFORE), until
+        self._meters: dict[int, WorkingTimeMeter] = {}
+
+    def between(self, type_key: str, start: datetime, end: datetime) -> timedelta:
+        calendar = self.by_type.get(type_key, self.default)
+        meter = self._meters.get(id(calendar))
+        if meter is None:
+            meter = self._meters[id(calendar)] = WorkingTimeMeter(calendar, self.first, self.last)
+        return meter.between(start, end)
+
+
+def _grouped(rows: Iterable[dict[str, Any]], tech: str) -> Iterator[tuple[Grain, int]]:
+    for row in rows:
+        yield (row["day"], row["type_key"], row[tech]), row["n"]
+
+
+def figures_compute(*, since: date, until: date) -> DayFigures:
+    """The figures of the local days ``[since, until]`` from the base tables. Eight queries at
+    most (calendars included), whatever the rows."""
+    start, end = local_start(since), local_start(until + timedelta(days=1))
+    meters = _Meters(since, until)
+    result = DayFigures()
+    filed = (
+        Request.objects.filter(filed_at__gte=start, filed_at__lt=end)
+        .order_by()
+        .annotate(day=TruncDate("filed_at", tzinfo=PARIS))
+        .values("day", "type_key", "assignee_id")
+        .annotate(n=Count("*"))
+    )
+    for grain, n in _grouped(filed, "assignee_id"):
+        result.add(grain, "filed", n)
+    for name, key in (("reopen", "reopened"), ("take", "taken")):
+        tech = "request__assignee_id" if name == "reopen" else "actor_id"
+        events = TransitionLog.objects.filter(name=name, at__gte=start, at__lt=end)
+        if name == "take":
+            events = events.filter(actor__isnull=False)
+        rows = (
+            events.order_by()
+            .annotate(day=TruncDate("at", tzinfo=PARIS), type_key=F("request__type_key"))
+            .values("day", "type_key", tech)
+            .annotate(n=Count("*"))
+        )
+        for grain, n in _grouped(rows, tech):
+            result.add(grain, key, n)
+    first_responses = (
+        Request.objects.filter(first_response_at__gte=start, first_response_at__lt=end)
+        .order_by()
+        .values_list("type_key", "assignee_id", "filed_at", "first_response_at")
+    )
+    for type_key, assignee_id, filed_at, answered_at in first_responses.iterator(chunk_size=5000):
+        grain = (_local_day(answered_at), type_key, assignee_id)
+        result.add_duration(
+            grain, "first_response", meters.between(type_key, filed_at, answered_at)
+        )
+    resolutions = (
+        TransitionLog.objects.filter(to_state="resolved", at__gte=start, at__lt=end)
+        .order_by()
+        .values_list(
+            "request__type_key",
+            "request__assignee_id",
+            "request__filed_at",
+            "request__sla_status",
+            "at",
+        )
+    )
+    for type_key, assignee_id, filed_at, status, at in resolutions.iterator(chunk_size=5000):
+        grain = (_local_day(at), type_key, assignee_id)
+        result.add(grain, "resolved")
+        if status in LATE:
+            result.add(grain, "late")
+        result.add_duration(grain, "resolution", meters.between(type_key, filed_at, at))
+    return result
+
+
+@dataclass(frozen=True)
+class RebuildSummary:
+    days: int
+    filed: int
+    resolved: int
+
+
+def _days(since: date, until: date) -> list[date]:
+    return [since + timedelta(days=n) for n in range((until - since).days + 1)]
+
+
+def figures_rebuild(*, since: date, until: date, now: datetime) -> RebuildSummary:
+    """Replace the roll-up of the local days ``[since, until]`` (delete + insert, one
+    transaction, the days' ``FiguresDay`` rows locked: a second rebuild of the same days waits,
+    then writes the same rows again)."""
+    days = _days(since, until)
+    with transaction.atomic():
+        FiguresDay.objects.bulk_create(
+            [FiguresDay(day=day, built_at=now) for day in days], ignore_conflicts=True
+        )
+        list(FiguresDay.objects.select_for_update().filter(day__gte=since, day__lte=until))
+        figures = figures_compute(since=since, until=until)
+        DailyFigures.objects.filter(day__gte=since, day__lte=until).delete()
+        DailyDuration.objects.filter(day__gte=since, day__lte=until).delete()
+        DailyFigures.objects.bulk_create(
+            [
+                DailyFigures(
+                    day=day,
+                    type_key=type_key,
+                    technician_id=tech,
+                    **{name: counts[name] for name in COUNTS},
+                )
+                for (day, type_key, tech), counts in figures.counts.items()
+            ],
+            batch_size=2000,
+        )
+        DailyDuration.objects.bulk_create(
+            [
+                DailyDuration(
+                    day=day,
+                    type_key=type_key,
+                    technician_id=tech,
+                    measure=measure,
+                    bucket=bucket,
+                    count=n,
+                )
+                for ((day, type_key, tech), measure), buckets in figures.durations.items()
+                for bucket, n in buckets.items()
+            ],
+            batch_size=5000,
+        )
+        FiguresDay.objects.filter(day__gte=since, day__lte=until).update(built_at=now, stale=False)
+    return RebuildSummary(
+        days=len(days),
+        filed=sum(c["filed"] for c in figures.counts.values()),
+        resolved=sum(c["resolved"] for c in figures.counts.values()),
+    )
+
+
+def figures_first_day() -> date | None:
+    """The local day of the first request filed (where a backfill starts). One query."""
+    first = Request.objects.aggregate(first=Min("filed_at"))["first"]
+    return None if first is None else _local_day(first)
+
+
+def figures_days_due(*, now: datetime, since: date | None = None) -> list[date]:
+    """The days before today to (re)build: never built, marked stale, or built before they
+    ended. From ``since`` (default: the first filing) to yesterday. Two queries."""
+    today = _local_day(now)
+    first = since if since is not None else figures_first_day()
+    if first is None or first >= today:
+        return []
+    built = {
+        day: (built_at, stale)
+        for day, built_at, stale in FiguresDay.objects.filter(
+            day__gte=first, day__lt=today
+        ).values_list("day", "built_at", "stale")
+    }
+    due = []
+    for day in _days(first, today - timedelta(days=1)):
+        marker = built.get(day)
+        if marker is None or marker[1] or marker[0] < local_start(day + timedelta(days=1)):
+            due.append(day)
+    return due
+
+
+def day_spans(days: list[date], limit: int) -> Iterator[tuple[date, date]]:
+    """Consecutive days grouped into spans of at most ``limit`` days."""
+    span: list[date] = []
+    for day in days:
+        if span and (day - span[-1] != timedelta(days=1) or len(span) >= limit):
+            yield span[0], span[-1]
+            span = []
+        span.append(day)
+    if span:
+        yield span[0], span[-1]
+
+
+def figures_rebuild_due(
+    *, now: datetime, since: date | None = None, max_days: int | None = None
+) -> RebuildSummary:
+    """Rebuild every due day (``figures_days_due``), ``CHUNK_DAYS`` per transaction, at most
+    ``max_days`` of them (the beat task's time limit); idempotent."""
+    days = figures_days_due(now=now, since=since)
+    if max_days is not None:
+        days = days[-max_days:]  # the most recent first: yesterday is what the desk shows
+    total = RebuildSummary(0, 0, 0)
+    for low, high in day_spans(days, CHUNK_DAYS):
+        done = figures_rebuild(since=low, until=high, now=now)
+        total = RebuildSummary(
+            total.days + done.days, total.filed + done.filed, total.resolved + done.resolved
+        )
+    return total
+
+
+def figures_mark_stale() -> int:
+    """Every built day to rebuild (a calendar or policy changed the working time). One UPDATE."""
+    return FiguresDay.objects.filter(stale=False).update(stale=True)

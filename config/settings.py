@@ -478,6 +478,11 @@ CELERY_BEAT_SCHEDULE["lifecycle-rebuild-daily-figures"] = {
     "schedule": crontab(minute="10"),
     "options": {"expires": 50 * 60},
 }
+CELERY_BEAT_SCHEDULE["lifecycle-rebuild-today-figures"] = {
+    "task": "lifecycle.tasks.rebuild_today_figures",
+    "schedule": timedelta(minutes=5),
+    "options": {"expires": 4 * 60},
+}
 CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
     "task": "lifecycle.tasks.close_due_requests",
     "schedule": timedelta(hours=1),

@@ -1,23 +1,30 @@
 """The desk's period figures read from the daily roll-up, today (and any day not built) live.
 
-Built days (``FiguresDay``) before today are summed by the database from ``DailyFigures`` and
-``DailyDuration`` (a few thousand small rows for a year, four queries); the other days of the
-period (today, always) are computed from the base tables by ``figures_compute``, the very code
-that builds the roll-up, over their small indexed span. The number of queries does not depend on
-the period's length nor on the number of requests.
+The built part (``FiguresDay``; today is built in part every few minutes by the beat) is summed
+by the database from ``DailyFigures`` and ``DailyDuration``; what it does not hold yet (today's
+events since its last build, any day never built) is computed from the base tables by
+``figures_compute_spans``, the very code that builds the roll-up, over small indexed spans.
+The number of queries does not depend on the period's length nor on the number of requests.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
 from lifecycle.models import DailyDuration, DailyFigures, FiguresDay
-from lifecycle.services.figures import COUNTS, DayFigures, Grain, figures_compute
+from lifecycle.services.figures import (
+    COUNTS,
+    DayFigures,
+    Grain,
+    Span,
+    figures_compute_spans,
+    local_start,
+)
 
 
 @dataclass
@@ -61,14 +68,37 @@ def _filtered(rows: QuerySet[Any], type_key: str, technician_id: int | None) -> 
     return rows.order_by()
 
 
+def _live_spans(
+    since: date, until: date, today: date, built: dict[date, datetime]
+) -> tuple[list[Span], set[date]]:
+    """What the roll-up does not hold yet: days never built (whole), days built before they
+    ended (today: since their ``built_at``), adjacent pieces merged."""
+    spans: list[Span] = []
+    days: set[date] = set()
+    day = since
+    while day <= min(until, today):
+        start, end = local_start(day), local_start(day + timedelta(days=1))
+        built_at = built.get(day)
+        if built_at is None or built_at < end:
+            low = start if built_at is None else max(start, built_at)
+            if spans and spans[-1][1] == low:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((low, end))
+            days.add(day)
+        day += timedelta(days=1)
+    return spans, days
+
+
 def period_rollup(
     *, since: date, until: date, today: date, type_key: str = "", technician_id: int | None = None
 ) -> PeriodRollup:
-    """The figures of the local days ``[since, until]``: built days from the roll-up (four
-    queries), the others (today included) live (``figures_compute``, eight at most)."""
+    """The figures of the local days ``[since, until]``: the roll-up (five queries) plus, live,
+    what it does not hold yet (``figures_compute_spans``, eight at most): today's last minutes,
+    any day not built."""
     rollup = PeriodRollup()
-    in_period = Q(day__gte=since, day__lte=until, day__lt=today)
-    built = set(FiguresDay.objects.filter(in_period).values_list("day", flat=True))
+    in_period = Q(day__gte=since, day__lte=until)
+    built = dict(FiguresDay.objects.filter(in_period).values_list("day", "built_at"))
     sums = {name: Sum(name) for name in COUNTS}
     figures = _filtered(DailyFigures.objects.filter(in_period), type_key, technician_id)
     for row in figures.values("day").annotate(**sums):
@@ -76,16 +106,13 @@ def period_rollup(
     for row in figures.values("technician_id").annotate(**sums):
         rollup.by_technician[row["technician_id"]] = Counter({n: row[n] for n in COUNTS})
     durations = _filtered(DailyDuration.objects.filter(in_period), type_key, technician_id)
-    for group, target in (
-        ("type_key", rollup.by_type),
-        ("technician_id", rollup.by_tech_durations),
-    ):
+    targets = (("type_key", rollup.by_type), ("technician_id", rollup.by_tech_durations))
+    for group, target in targets:
         for row in durations.values(group, "measure", "bucket").annotate(n=Sum("count")):
             target.setdefault((row[group], row["measure"]), Counter())[row["bucket"]] += row["n"]
-    days = {since + timedelta(days=n) for n in range((until - since).days + 1)}
-    live_days = sorted(day for day in days if day not in built)
-    if live_days:
-        live = figures_compute(since=live_days[0], until=live_days[-1])
-        _merge_live(rollup, live, set(live_days), type_key, technician_id)
-    rollup.live_days = live_days
+    spans, live_days = _live_spans(since, until, today, built)
+    if spans:
+        live = figures_compute_spans(spans)
+        _merge_live(rollup, live, live_days, type_key, technician_id)
+    rollup.live_days = sorted(live_days)
     return rollup

@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Min
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import TruncDate
 
 from lifecycle.figures_buckets import bucket_of
@@ -107,14 +107,35 @@ def _grouped(rows: Iterable[dict[str, Any]], tech: str) -> Iterator[tuple[Grain,
         yield (row["day"], row["type_key"], row[tech]), row["n"]
 
 
-def figures_compute(*, since: date, until: date) -> DayFigures:
-    """The figures of the local days ``[since, until]`` from the base tables. Eight queries at
-    most (calendars included), whatever the rows."""
-    start, end = local_start(since), local_start(until + timedelta(days=1))
+Span = tuple[datetime, datetime]  # [start, end) instants
+
+
+def _within(field_name: str, spans: list[Span]) -> Q:
+    condition = Q()
+    for start, end in spans:
+        condition |= Q(**{f"{field_name}__gte": start, f"{field_name}__lt": end})
+    return condition
+
+
+def figures_compute(*, since: date, until: date, before: datetime | None = None) -> DayFigures:
+    """The figures of the local days ``[since, until]`` (events before ``before`` only, if
+    given) from the base tables. Eight queries at most (calendars included), whatever the rows."""
+    end = local_start(until + timedelta(days=1))
+    return figures_compute_spans([(local_start(since), min(end, before) if before else end)])
+
+
+def figures_compute_spans(spans: list[Span]) -> DayFigures:
+    """The figures of the events inside ``spans`` (instants), grouped by their local day. Eight
+    queries at most, whatever the rows and the spans."""
+    spans = [(start, end) for start, end in spans if end > start]
+    if not spans:
+        return DayFigures()
+    since = _local_day(min(start for start, _end in spans))
+    until = _local_day(max(end for _start, end in spans))
     meters = _Meters(since, until)
     result = DayFigures()
     filed = (
-        Request.objects.filter(filed_at__gte=start, filed_at__lt=end)
+        Request.objects.filter(_within("filed_at", spans))
         .order_by()
         .annotate(day=TruncDate("filed_at", tzinfo=PARIS))
         .values("day", "type_key", "assignee_id")
@@ -124,7 +145,7 @@ def figures_compute(*, since: date, until: date) -> DayFigures:
         result.add(grain, "filed", n)
     for name, key in (("reopen", "reopened"), ("take", "taken")):
         tech = "request__assignee_id" if name == "reopen" else "actor_id"
-        events = TransitionLog.objects.filter(name=name, at__gte=start, at__lt=end)
+        events = TransitionLog.objects.filter(_within("at", spans), name=name)
         if name == "take":
             events = events.filter(actor__isnull=False)
         rows = (
@@ -136,7 +157,7 @@ def figures_compute(*, since: date, until: date) -> DayFigures:
         for grain, n in _grouped(rows, tech):
             result.add(grain, key, n)
     first_responses = (
-        Request.objects.filter(first_response_at__gte=start, first_response_at__lt=end)
+        Request.objects.filter(_within("first_response_at", spans))
         .order_by()
         .values_list("type_key", "assignee_id", "filed_at", "first_response_at")
     )
@@ -146,7 +167,7 @@ def figures_compute(*, since: date, until: date) -> DayFigures:
             grain, "first_response", meters.between(type_key, filed_at, answered_at)
         )
     resolutions = (
-        TransitionLog.objects.filter(to_state="resolved", at__gte=start, at__lt=end)
+        TransitionLog.objects.filter(_within("at", spans), to_state="resolved")
         .order_by()
         .values_list(
             "request__type_key",
@@ -177,16 +198,17 @@ def _days(since: date, until: date) -> list[date]:
 
 
 def figures_rebuild(*, since: date, until: date, now: datetime) -> RebuildSummary:
-    """Replace the roll-up of the local days ``[since, until]`` (delete + insert, one
-    transaction, the days' ``FiguresDay`` rows locked: a second rebuild of the same days waits,
-    then writes the same rows again)."""
+    """Replace the roll-up of the local days ``[since, until]`` with their events before ``now``
+    (delete + insert, one transaction, the days' ``FiguresDay`` rows locked: a second rebuild of
+    the same days waits, then writes the same rows again). A day not over at ``now`` (today) is
+    built in part: the desk adds its events since ``built_at`` live."""
     days = _days(since, until)
     with transaction.atomic():
         FiguresDay.objects.bulk_create(
             [FiguresDay(day=day, built_at=now) for day in days], ignore_conflicts=True
         )
         list(FiguresDay.objects.select_for_update().filter(day__gte=since, day__lte=until))
-        figures = figures_compute(since=since, until=until)
+        figures = figures_compute(since=since, until=until, before=now)
         DailyFigures.objects.filter(day__gte=since, day__lte=until).delete()
         DailyDuration.objects.filter(day__gte=since, day__lte=until).delete()
         DailyFigures.objects.bulk_create(
@@ -283,3 +305,9 @@ def figures_rebuild_due(
 def figures_mark_stale() -> int:
     """Every built day to rebuild (a calendar or policy changed the working time). One UPDATE."""
     return FiguresDay.objects.filter(stale=False).update(stale=True)
+
+
+def figures_rebuild_today(*, now: datetime) -> RebuildSummary:
+    """Build today so far, so that the desk computes live only the last few minutes."""
+    today = _local_day(now)
+    return figures_rebuild(since=today, until=today, now=now)

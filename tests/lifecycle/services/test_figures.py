@@ -15,7 +15,7 @@ from lifecycle import machine
 from lifecycle.models import DailyDuration, DailyFigures, FiguresDay, TransitionLog
 from lifecycle.selectors_desk import DeskFilters, desk_period, desk_technicians
 from lifecycle.services.figures import figures_days_due, figures_rebuild, figures_rebuild_due
-from lifecycle.tasks import rebuild_daily_figures
+from lifecycle.tasks import rebuild_daily_figures, rebuild_today_figures
 from sla.calendar import PARIS
 from tests.support.desk_data import desk_request
 
@@ -178,3 +178,28 @@ def test_a_day_built_before_it_ended_or_marked_stale_is_due_again(alice):
         date(2026, 3, 18),
         date(2026, 3, 19),
     ]
+
+
+def test_today_built_in_part_adds_only_the_minutes_since_live(alice):
+    desk_request(alice, filed_at=NOW - timedelta(hours=3))
+    rebuild_today_figures()  # 15:00: today so far
+    desk_request(alice, filed_at=NOW - timedelta(minutes=1))  # written just before 15:00...
+    later = NOW + timedelta(minutes=2)
+    desk_request(alice, filed_at=later - timedelta(minutes=1))  # ...and after the build
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(machine, "now", lambda: later)
+        period = desk_period(DeskFilters(date(2026, 3, 20), date(2026, 3, 20)), technicians=[])
+
+    # The roll-up holds what was there at 15:00 (one); live adds what was filed since (one);
+    # the row written late with an earlier instant waits for the nightly rebuild.
+    assert DailyFigures.objects.get(day=date(2026, 3, 20)).filed == 1
+    assert period.filed == 2
+    assert figures_days_due(now=datetime(2026, 3, 21, 1, tzinfo=PARIS)) == [date(2026, 3, 20)]
+
+
+def test_the_beat_rebuilds_today_every_few_minutes():
+    entry = settings.CELERY_BEAT_SCHEDULE["lifecycle-rebuild-today-figures"]
+
+    assert entry["task"] == "lifecycle.tasks.rebuild_today_figures"
+    assert entry["schedule"] <= timedelta(minutes=5)

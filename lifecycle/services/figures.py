@@ -162,6 +162,8 @@ def figures_compute_spans(spans: list[Span]) -> DayFigures:
         .values_list("type_key", "assignee_id", "filed_at", "first_response_at")
     )
     for type_key, assignee_id, filed_at, answered_at in first_responses.iterator(chunk_size=5000):
+        if answered_at is None:  # excluded by the span's filter; for the type checker
+            continue
         grain = (_local_day(answered_at), type_key, assignee_id)
         result.add_duration(
             grain, "first_response", meters.between(type_key, filed_at, answered_at)
@@ -186,7 +188,9 @@ def figures_compute_spans(spans: list[Span]) -> DayFigures:
     return result
 
 
-def _insert(model: type[models.Model], columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+def _insert(
+    model: type[models.Model], columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
+) -> None:
     """Insert plain rows: PostgreSQL's COPY (a year of a large desk is ~10⁵ rows: model
     instances would cost more than computing them), ``bulk_create`` elsewhere."""
     if connection.vendor != "postgresql":

@@ -51,11 +51,12 @@ class Command(BaseCommand):
             # The desk's working-time histograms follow the calendar: the nightly task
             # (lifecycle.tasks.rebuild_daily_figures) rebuilds the days marked here.
             days = figures_mark_stale()
-            self.stdout.write(
-                ngettext(
-                    "%(days)d journée de chiffres du pilotage sera recalculée.",
-                    "%(days)d journées de chiffres du pilotage seront recalculées.",
-                    max(days, 1),
+            if days:
+                self.stdout.write(
+                    ngettext(
+                        "%(days)d journée de chiffres du pilotage sera recalculée.",
+                        "%(days)d journées de chiffres du pilotage seront recalculées.",
+                        max(days, 1),
+                    )
+                    % {"days": days}
                 )
-                % {"days": days}
-            )

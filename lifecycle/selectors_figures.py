@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
-from lifecycle.models import DailyDuration, DailyFigures, FiguresDay
+from lifecycle.models import DailyDuration, DailyFigures, FiguresDay, MonthlyDuration
 from lifecycle.services.figures import (
     COUNTS,
     DayFigures,
@@ -24,6 +24,8 @@ from lifecycle.services.figures import (
     Span,
     figures_compute_spans,
     local_start,
+    month_after,
+    month_start,
 )
 
 
@@ -105,11 +107,21 @@ def period_rollup(
         rollup.per_day[row["day"]] = Counter({name: row[name] for name in COUNTS})
     for row in figures.values("technician_id").annotate(**sums):
         rollup.by_technician[row["technician_id"]] = Counter({n: row[n] for n in COUNTS})
-    durations = _filtered(DailyDuration.objects.filter(in_period), type_key, technician_id)
+    # Whole months of the period from MonthlyDuration, the days around them from DailyDuration.
+    first_month = since if since.day == 1 else month_after(since)
+    last_month = month_start(until + timedelta(days=1))  # the first month not wholly inside
+    months = Q(month__gte=first_month, month__lt=last_month)
+    around = in_period & ~Q(day__gte=first_month, day__lt=last_month)
+    sources = (
+        _filtered(DailyDuration.objects.filter(around), type_key, technician_id),
+        _filtered(MonthlyDuration.objects.filter(months), type_key, technician_id),
+    )
     targets = (("type_key", rollup.by_type), ("technician_id", rollup.by_tech_durations))
-    for group, target in targets:
-        for row in durations.values(group, "measure", "bucket").annotate(n=Sum("count")):
-            target.setdefault((row[group], row["measure"]), Counter())[row["bucket"]] += row["n"]
+    for durations in sources:
+        for group, target in targets:
+            for row in durations.values(group, "measure", "bucket").annotate(n=Sum("count")):
+                counts = target.setdefault((row[group], row["measure"]), Counter())
+                counts[row["bucket"]] += row["n"]
     spans, live_days = _live_spans(since, until, today, built)
     if spans:
         live = figures_compute_spans(spans)

@@ -100,3 +100,35 @@ class DailyDuration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.type_key} {self.measure} {self.bucket}: {self.count}"
+
+
+class MonthlyDuration(models.Model):
+    """``DailyDuration`` summed per calendar month (``month``: its first day), rewritten with
+    the month's days: a year of the desk reads twelve months of buckets, not 365 days."""
+
+    month = models.DateField(_("mois"))
+    type_key = models.CharField(_("type"), max_length=50)
+    technician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    measure = models.CharField(max_length=20, choices=DailyDuration.Measure.choices)
+    bucket = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("durées du mois")
+        verbose_name_plural = _("durées du mois")
+        indexes = [
+            models.Index(
+                fields=["month"],
+                include=["type_key", "technician", "measure", "bucket", "count"],
+                name="monthlyduration_month_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.type_key} {self.measure} {self.bucket}: {self.count}"

@@ -25,11 +25,18 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Min, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import TruncDate, TruncMonth
 
 from lifecycle.figures_buckets import bucket_of
-from lifecycle.models import DailyDuration, DailyFigures, FiguresDay, Request, TransitionLog
+from lifecycle.models import (
+    DailyDuration,
+    DailyFigures,
+    FiguresDay,
+    MonthlyDuration,
+    Request,
+    TransitionLog,
+)
 from sla.calendar import PARIS, Calendar, WorkingTimeMeter
 from sla.clock import SlaStatus
 from sla.models import SlaPolicy, WorkingCalendar
@@ -207,6 +214,32 @@ def _insert(
             copy.write_row(row)
 
 
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_after(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _months_rewrite(since: date, until: date) -> None:
+    """Rewrite ``MonthlyDuration`` for the months touching ``[since, until]`` from the days."""
+    low, high = month_start(since), month_after(until)
+    MonthlyDuration.objects.filter(month__gte=low, month__lt=high).delete()
+    rows = (
+        DailyDuration.objects.filter(day__gte=low, day__lt=high)
+        .order_by()
+        .annotate(month=TruncMonth("day"))
+        .values_list("month", "type_key", "technician_id", "measure", "bucket")
+        .annotate(n=Sum("count"))
+    )
+    _insert(
+        MonthlyDuration,
+        ("month", "type_key", "technician_id", "measure", "bucket", "count"),
+        list(rows),  # read first: a COPY holds the connection
+    )
+
+
 @dataclass(frozen=True)
 class RebuildSummary:
     days: int
@@ -228,7 +261,12 @@ def figures_rebuild(*, since: date, until: date, now: datetime) -> RebuildSummar
         FiguresDay.objects.bulk_create(
             [FiguresDay(day=day, built_at=now) for day in days], ignore_conflicts=True
         )
-        list(FiguresDay.objects.select_for_update().filter(day__gte=since, day__lte=until))
+        # The whole months are locked (their MonthlyDuration rows are rewritten), in day order
+        # so that two rebuilds in the same month queue up instead of deadlocking.
+        locked = FiguresDay.objects.select_for_update().filter(
+            day__gte=month_start(since), day__lt=month_after(until)
+        )
+        list(locked.order_by("day").values_list("day", flat=True))
         figures = figures_compute(since=since, until=until, before=now)
         DailyFigures.objects.filter(day__gte=since, day__lte=until).delete()
         DailyDuration.objects.filter(day__gte=since, day__lte=until).delete()
@@ -249,6 +287,7 @@ def figures_rebuild(*, since: date, until: date, now: datetime) -> RebuildSummar
                 for bucket, n in buckets.items()
             ),
         )
+        _months_rewrite(since, until)
         FiguresDay.objects.filter(day__gte=since, day__lte=until).update(built_at=now, stale=False)
     return RebuildSummary(
         days=len(days),

@@ -114,7 +114,11 @@ def test_it_narrows_the_figures_to_a_period_a_type_and_a_technician(sam, tess, d
             "end",
             "La date de fin n'est pas une date valide (format AAAA-MM-JJ).",
         ),
-        ({"start": "2024-01-01", "end": "2026-01-01"}, "end", "La période est limitée à 366 jours."),
+        (
+            {"start": "2024-01-01", "end": "2026-01-01"},
+            "end",
+            "La période est limitée à 366 jours.",
+        ),
         ({"type": "nope"}, "type", "Type de demande inconnu."),
         ({"technician": "999999"}, "technician", "Technicien inconnu."),
         ({"technician": "abc"}, "technician", "Technicien inconnu."),

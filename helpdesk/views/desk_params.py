@@ -18,11 +18,16 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 366
 
 
+# Days outside these years are refused: the period's arithmetic never leaves ``date``'s range.
+YEARS = range(1900, 9999)
+
+
 def _day(value: str) -> date | None:
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         return None
+    return day if day.year in YEARS else None
 
 
 class FilterProblem(StrEnum):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import request as drf
 from rest_framework import serializers
@@ -215,8 +216,8 @@ class FiguresApi(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("start", str, description="First day, AAAA-MM-JJ."),
-            OpenApiParameter("end", str, description="Last day (included), AAAA-MM-JJ."),
+            OpenApiParameter("start", OpenApiTypes.DATE, description="First day, AAAA-MM-JJ."),
+            OpenApiParameter("end", OpenApiTypes.DATE, description="Last day (included)."),
             OpenApiParameter("type", str, description="A request type's key."),
             OpenApiParameter("technician", int, description="A technician's or supervisor's id."),
         ],

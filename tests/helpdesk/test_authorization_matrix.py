@@ -63,6 +63,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int]] = {
     ("api:kb_search", "GET"): (200, 200, 200, 200, 200, 401),
     ("api:kb_article", "GET"): (200, 200, 200, 200, 200, 401),
     ("api:not_found", "GET"): (404, 404, 404, 404, 404, 404),
+    # The supervisors' figures: a 403 in the error shape for everyone signed in but supervisors.
+    ("api:figures", "GET"): (401, 403, 403, 403, 200, 401),
     ("api:request_list", "GET"): (401, 200, 200, 200, 200, 401),
     ("api:request_list", "POST"): (401, 201, 201, 403, 403, 401),
     ("api:request_take_next", "POST"): (401, 403, 403, 200, 200, 401),

@@ -119,6 +119,16 @@ def test_it_narrows_the_figures_to_a_period_a_type_and_a_technician(sam, tess, d
             "end",
             "La période est limitée à 366 jours.",
         ),
+        (
+            {"end": "0001-01-05"},
+            "end",
+            "La date de fin n'est pas une date valide (format AAAA-MM-JJ).",
+        ),
+        (
+            {"start": "9999-12-31"},
+            "start",
+            "La date de début n'est pas une date valide (format AAAA-MM-JJ).",
+        ),
         ({"type": "nope"}, "type", "Type de demande inconnu."),
         ({"technician": "999999"}, "technician", "Technicien inconnu."),
         ({"technician": "abc"}, "technician", "Technicien inconnu."),

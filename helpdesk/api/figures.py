@@ -62,12 +62,12 @@ class FiltersOutput(serializers.Serializer):
 
 class CountOutput(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # moved out by the metaclass
     count = serializers.IntegerField()
 
 
 class AgeOutput(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # moved out by the metaclass
     count = serializers.IntegerField()
 
 
@@ -91,7 +91,7 @@ class DurationOutput(serializers.Serializer):
 
 class TimeRowOutput(serializers.Serializer):
     key = serializers.CharField(help_text="A type's key, or a technician's id.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # moved out by the metaclass
     first_response = DurationOutput()
     resolution = DurationOutput()
 

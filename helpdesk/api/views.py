@@ -77,6 +77,8 @@ def request_payload(request: Request, user: Any) -> dict[str, Any]:
         data["history"] = s.TransitionLogOutput(
             selectors.request_history(request=request), many=True
         ).data
+        pending = four_eyes.execution_approval_pending(request)
+        data["execution_approval"] = s.ExecutionApprovalOutput(pending).data if pending else None
     return data
 
 

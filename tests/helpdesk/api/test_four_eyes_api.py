@@ -69,10 +69,13 @@ def test_a_technician_asks_and_a_supervisor_approves_over_the_api(
     assert asked.status_code == 200, asked.content
     assert "ask_approval" not in names(technician, taken)
     assert "approve_execution" not in names(technician, taken)
+    waiting = supervisor.get(f"requests/{taken}/")["execution_approval"]
+    assert (waiting["requested_by"], waiting["version"]) == ("tess@example.com", version)
     assert {"approve_execution", "refuse_execution"} <= set(names(supervisor, taken))
     approved = step(supervisor, taken, "approve_execution", version, key="approve-1")
     assert approved.status_code == 200, approved.content
     assert approved.json()["state"] == "executing"
+    assert approved.json()["execution_approval"] is None
     again = step(supervisor, taken, "approve_execution", version, key="approve-1")
     assert (again.status_code, again.json()) == (200, approved.json())
     assert OutboxEffect.objects.filter(kind=CORE_ACTION).count() == 1

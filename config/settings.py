@@ -458,6 +458,8 @@ RESET_LINK_TTL = timedelta(hours=8)
 # --- Lifecycle --------------------------------------------------------------------------------
 GUICHET_REOPEN_WINDOW_DAYS = env.int("GUICHET_REOPEN_WINDOW_DAYS", default=15)
 GUICHET_AUTO_CLOSE_DAYS = env.int("GUICHET_AUTO_CLOSE_DAYS", default=15)
+
+
 # --- Retention (docs/adr/0004-retention.md): what a closed request keeps, per kind of data ----
 # Months after closing: the documents (court minutes and every other attachment: the stored
 # objects are deleted), then the requester's personal data (messages' text, the request's

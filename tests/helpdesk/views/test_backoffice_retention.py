@@ -3,6 +3,8 @@ still answer, show the history and say in French what was deleted and when."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -15,7 +17,7 @@ from tests.lifecycle.services.test_retention import private_storage  # noqa: F40
 
 pytestmark = pytest.mark.django_db
 
-DATA = {
+DATA: dict[str, dict[str, Any]] = {
     "admin_removal": {
         "removed": {"last_name": "Martin", "first_name": "Paul"},
         "beneficiary": {"last_name": "Bernard", "first_name": "Claire"},

@@ -80,7 +80,8 @@ def test_documents_go_after_their_period_and_the_personal_data_stays_until_its_o
     assert request.personal_data_purged_at is None
     attachment = request.attachments.get()
     assert (attachment.file.name, attachment.display_name) == ("", "")
-    assert attachment.sha256 and attachment.size  # the proof of what was received stays
+    assert attachment.sha256  # the proof of what was received stays
+    assert attachment.size
     assert len(stored_files(private_storage)) == 1  # the younger request's object only
     assert younger.attachments.get().file.name
     assert request.data["recipient_email"] == "liquidateur@example.com"

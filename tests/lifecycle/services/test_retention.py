@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection, connections, transaction
 
 from lifecycle.errors import NotVisible
 from lifecycle.models import Attachment, Request, TransitionLog
@@ -241,3 +243,35 @@ def test_the_purge_runs_every_day(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["helpdesk-purge-expired-requests"]
     assert entry["task"] == "lifecycle.tasks.purge_expired_requests"
     assert entry["schedule"].total_seconds() == 24 * 3600
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks of PostgreSQL")
+def test_a_request_another_scheduler_is_purging_is_skipped_then_purged_once(
+    alice, tess, file_request, clock, private_storage
+):
+    request = closed_request(alice, tess, file_request, clock)
+    clock.advance(days=400)
+    locked, release = threading.Event(), threading.Event()
+
+    def other_scheduler() -> None:
+        try:
+            with transaction.atomic():
+                Request.objects.select_for_update().get(pk=request.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_scheduler)
+    thread.start()
+    assert locked.wait(10)
+    try:
+        assert request_purge_documents(pk=request.pk) is None
+        assert request_purge_personal_data(pk=request.pk) is False
+    finally:
+        release.set()
+        thread.join(10)
+
+    assert requests_purge_expired() == {"documents": 1, "personal_data": 1}
+    assert stored_files(private_storage) == []

@@ -192,6 +192,13 @@ def get_type(key: str) -> type[RequestType]:
     return _REGISTRY[key]
 
 
+def retained_data_keys(key: str) -> frozenset[str]:
+    """What the personal data purge keeps of a type's data; a type no longer declared keeps
+    nothing (its old requests are still purged, never stuck in front of the others)."""
+    found = _REGISTRY.get(key)
+    return found.retained_data_keys if found is not None else frozenset()
+
+
 def available_to(user: Any) -> list[type[RequestType]]:
     """The types this user may file now (those with a form and available to him)."""
     return [t for t in _REGISTRY.values() if t.form_class is not None and t.is_available_to(user)]

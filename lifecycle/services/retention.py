@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 
 from common.metrics import retention_purged
 from documents.storage import StoreUnavailable, stored_delete
-from lifecycle import machine
+from lifecycle import machine, registry
 from lifecycle.machine import State
 from lifecycle.models import Attachment, Message, Request
 
@@ -128,7 +128,7 @@ def request_purge_personal_data(*, pk: int) -> bool:
             Attachment.objects.filter(pk=attachment_id).update(
                 display_name=_neutral_name(attachment_id, display_name)
             )
-        kept = request.request_type.retained_data_keys
+        kept = registry.retained_data_keys(request.type_key)
         Request.objects.filter(pk=pk).update(
             data={key: value for key, value in (request.data or {}).items() if key in kept},
             last_error="",

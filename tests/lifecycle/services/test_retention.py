@@ -116,6 +116,17 @@ def test_personal_data_goes_after_its_period_keeping_the_types_ids_and_codes(
     assert "liquidateur@example.com" in str(younger.data)
 
 
+def test_a_request_whose_type_is_no_longer_declared_is_purged_of_all_its_fields(
+    alice, tess, file_request, clock
+):
+    request = closed_request(alice, tess, file_request, clock)
+    Request.objects.filter(pk=request.pk).update(type_key="withdrawn_type")
+    clock.advance(days=400)
+
+    assert requests_purge_expired() == {"documents": 1, "personal_data": 1}
+    assert Request.objects.get(pk=request.pk).data == {}
+
+
 def test_nothing_is_purged_a_second_before_the_period_ends(
     alice, tess, file_request, clock, private_storage
 ):

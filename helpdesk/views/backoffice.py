@@ -19,7 +19,7 @@ from helpdesk.forms import NoteForm, TransitionForm
 from helpdesk.views.common import run_transition_from_form
 from helpdesk.views.outbox import effect_label
 from helpdesk.views.sla_display import link_life, request_sla_view
-from lifecycle import machine, selectors
+from lifecycle import machine, selectors, selectors_context
 from lifecycle.errors import DomainError
 from lifecycle.journal import staff_journal
 from lifecycle.machine import State
@@ -121,6 +121,9 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "note_form": NoteForm(),
             "type_panel": type_panel,
             "core_effect": core_effect,
+            "other_requests": selectors_context.requester_other_requests(request=ticket),
+            "same_siren": selectors_context.same_siren_requests(request=ticket, now=now),
+            "company": selectors_context.request_company(request=ticket),
         },
     )
 

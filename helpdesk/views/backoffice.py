@@ -21,7 +21,7 @@ from helpdesk.views.outbox import effect_label
 from helpdesk.views.sla_display import link_life, request_sla_view
 from lifecycle import machine, selectors, selectors_context
 from lifecycle.errors import DomainError
-from lifecycle.journal import staff_journal
+from lifecycle.journal import staff_timeline
 from lifecycle.machine import State
 from lifecycle.models import Request
 from lifecycle.services import messages as message_services
@@ -107,7 +107,7 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "ticket": ticket,
             "type_label": selectors.request_type_label(ticket.type_key),
             "data_rows": ticket.request_type.data_display(ticket),
-            "journal": staff_journal(request=ticket),
+            "journal": staff_timeline(request=ticket),
             "last_error": error_text(ticket.last_error),
             "core_effect_error": error_text(core_effect.last_error) if core_effect else "",
             "sla": request_sla_view(request=ticket, now=now),

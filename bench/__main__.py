@@ -40,6 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     pages = sub.add_parser("desk_pages", help="every registered scenario on the seeded desk")
     pages.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
     pages.add_argument("--only", help="run the scenarios whose name contains this")
+    filing = sub.add_parser("filing_http", help="filing over HTTP: gunicorn, 4 workers, loopback")
+    filing.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
+    filing.add_argument("--clients", type=int, default=8, help="concurrent client threads")
+    filing.add_argument("--seconds", type=float, default=15, help="time bound of each load")
+    filing.add_argument("--max", type=int, default=5000, help="count bound of each load")
+    filing.add_argument("--port", type=int, default=8766, help="gunicorn's loopback port")
+    profile = sub.add_parser("profile_filing", help="cProfile of filings, in-process")
+    profile.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
+    profile.add_argument("--filings", type=int, default=30, help="filings profiled per type")
     seed = sub.add_parser("seed", help="seed the desk database only (as manage.py seed_bench)")
     seed.add_argument("--requests", type=int, default=100_000)
     compare = sub.add_parser("compare", help="our last desk_pages run beside the peer's")
@@ -50,6 +59,22 @@ def main(argv: list[str] | None = None) -> int:
         from bench import compare as compare_runner
 
         return compare_runner.run(peer_file=args.peer)
+
+    if args.scenario == "filing_http":
+        from bench import filing_http
+
+        return filing_http.run(
+            requests=args.requests,
+            clients=args.clients,
+            seconds=args.seconds,
+            max_requests=args.max,
+            port=args.port,
+        )
+
+    if args.scenario == "profile_filing":
+        from bench import profile_filing
+
+        return profile_filing.run(requests=args.requests, filings=args.filings)
 
     if args.scenario in ("desk_pages", "seed"):
         from bench import desk_pages as desk_runner

@@ -149,16 +149,16 @@ def run(*, requests: int, clients: int, seconds: float, max_requests: int, port:
     from bench.desk_pages import desk_setup
 
     desk_setup(requests=requests)
+    from bench.cleanup import requests_filed_delete
     from bench.common import environment, postgres_version, write_report
     from bench.seeding.documents import pdf_of_size
+    from bench.seeding.people import load_world, luhn_complete
     from lifecycle.models import Request, Theme
     from users.models import User
 
     employers = list(User.objects.filter(email__startswith="bench.emp").order_by("id")[:clients])
     liquidators = list(User.objects.filter(email__startswith="bench.liq").order_by("id")[:clients])
-    from sandbox_core.models import Establishment
-
-    sirets = list(Establishment.objects.order_by("id").values_list("siret", flat=True))
+    sirets = [luhn_complete(siren + "0001") for siren in load_world().sirens]
     subtheme = Theme.objects.filter(parent__isnull=False, is_active=True).order_by("id").first()
     if subtheme is None or not employers or not liquidators or not sirets:
         raise SystemExit("the desk has no theme, employer, liquidator or establishment")
@@ -227,8 +227,7 @@ def run(*, requests: int, clients: int, seconds: float, max_requests: int, port:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-        filed = Request.objects.filter(id__gt=started_at, data__bench__isnull=True)
-        print(f"cleanup: {filed.delete()[0]} rows of the filed requests deleted")
+        print(f"cleanup: {requests_filed_delete(after_id=started_at)} filed requests deleted")
     load_after = os.getloadavg()[0]
     print_table(rows)
     write_report(

@@ -11,6 +11,7 @@ stored here: the caller stores the bytes under a server-generated name only afte
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import struct
 import zlib
@@ -92,10 +93,8 @@ def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
     except UploadRefused as refused:
         metrics.upload_refused(refused.code)
         raise
-    try:
+    with contextlib.suppress(AttributeError):  # no attributes of its own: checked every time
         setattr(uploaded_file, _CHECKED_ATTRIBUTE, checked)
-    except AttributeError:  # an object without attributes of its own: checked every time
-        pass
     return checked
 
 
@@ -104,8 +103,7 @@ def _unchanged(uploaded_file: Any, previous: CheckedUpload) -> bool:
     return (
         len(data) == previous.size
         and hashlib.sha256(data).hexdigest() == previous.sha256
-        and sanitize_display_name(getattr(uploaded_file, "name", "") or "")
-        == previous.display_name
+        and sanitize_display_name(getattr(uploaded_file, "name", "") or "") == previous.display_name
         and previous.antivirus_scanned == antivirus.scanning_enabled()
     )
 

@@ -49,6 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     profile = sub.add_parser("profile_filing", help="cProfile of filings, in-process")
     profile.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
     profile.add_argument("--filings", type=int, default=30, help="filings profiled per type")
+    approval = sub.add_parser("approval_email", help="approval to reset e-mail, with a worker")
+    approval.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
+    approval.add_argument("--approvals", type=int, default=30, help="approvals timed")
+    export = sub.add_parser("export_csv", help="the CSV export of requests at 10k and 100k rows")
+    export.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
+    export.add_argument("--rows", type=int, help="with --child: the rows of this one export")
+    export.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     seed = sub.add_parser("seed", help="seed the desk database only (as manage.py seed_bench)")
     seed.add_argument("--requests", type=int, default=100_000)
     compare = sub.add_parser("compare", help="our last desk_pages run beside the peer's")
@@ -75,6 +82,18 @@ def main(argv: list[str] | None = None) -> int:
         from bench import profile_filing
 
         return profile_filing.run(requests=args.requests, filings=args.filings)
+
+    if args.scenario == "approval_email":
+        from bench import approval_email
+
+        return approval_email.run(requests=args.requests, approvals=args.approvals)
+
+    if args.scenario == "export_csv":
+        from bench import export_csv
+
+        if args.child:
+            return export_csv.child(requests=args.requests, rows=args.rows)
+        return export_csv.run(requests=args.requests)
 
     if args.scenario in ("desk_pages", "seed"):
         from bench import desk_pages as desk_runner

@@ -2,8 +2,13 @@
 `.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
 `.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`;
 `.venv/bin/python -m bench queues [--requests N] [--rounds N]`;
-`.venv/bin/python -m bench desk [--requests N] [--rounds N]`;
-`.venv/bin/python -m bench desk_pages [--requests N] [--only TEXT]` (bench/registry.py)."""
+`.venv/bin/python -m bench desk_pages [--requests N] [--only TEXT]` (bench/registry.py; the
+supervisors' desk is there: bench/scenarios/supervisors_desk.py);
+`.venv/bin/python -m bench filing_http [--requests N] [--clients C] [--seconds S] [--max N]`;
+`.venv/bin/python -m bench profile_filing [--requests N] [--filings N]`;
+`.venv/bin/python -m bench approval_email [--requests N] [--approvals N]`;
+`.venv/bin/python -m bench export_csv [--requests N]`;
+`.venv/bin/python -m bench compare --peer FILE [--peer-http FILE]`."""
 
 from __future__ import annotations
 
@@ -33,10 +38,6 @@ def main(argv: list[str] | None = None) -> int:
     queues.add_argument("--requests", type=int, default=100_000)
     queues.add_argument("--rounds", type=int, default=20, help="passes over the pages")
     queues.add_argument("--keep", action="store_true", help="keep the bench database")
-    desk = sub.add_parser("desk", help="the supervisors' desk over N requests (PostgreSQL)")
-    desk.add_argument("--requests", type=int, default=100_000, help="requests in the database")
-    desk.add_argument("--rounds", type=int, default=20, help="passes over the pages")
-    desk.add_argument("--keep", action="store_true", help="keep the bench database")
     pages = sub.add_parser("desk_pages", help="every registered scenario on the seeded desk")
     pages.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
     pages.add_argument("--only", help="run the scenarios whose name contains this")
@@ -124,10 +125,6 @@ def main(argv: list[str] | None = None) -> int:
         from bench import queues as queues_scenario
 
         return queues_scenario.run(requests=args.requests, rounds=args.rounds, keep=args.keep)
-    if args.scenario == "desk":
-        from bench import desk as desk_scenario
-
-        return desk_scenario.run(requests=args.requests, rounds=args.rounds, keep=args.keep)
     return 2
 
 

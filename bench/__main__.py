@@ -61,12 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--requests", type=int, default=100_000)
     compare = sub.add_parser("compare", help="our last desk_pages run beside the peer's")
     compare.add_argument("--peer", required=True, help="the peer's bench_client.py JSON")
+    compare.add_argument("--peer-http", help="the peer's bench_http.py JSON (filing over HTTP)")
     args = parser.parse_args(argv)
 
     if args.scenario == "compare":
         from bench import compare as compare_runner
 
-        return compare_runner.run(peer_file=args.peer)
+        return compare_runner.run(peer_file=args.peer, peer_http_file=args.peer_http)
 
     if args.scenario == "filing_http":
         from bench import filing_http

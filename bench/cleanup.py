@@ -31,9 +31,10 @@ def requests_filed_delete(*, after_id: int) -> int:
         # bench connects as the server's superuser).
         cursor.execute("SET LOCAL session_replication_role = replica")
         for relation in Request._meta.related_objects:
-            if relation.related_model is Message:
-                continue  # after the attachments that name the messages
-            relation.related_model._base_manager.filter(request_id__in=ids)._raw_delete("default")
+            model = relation.related_model
+            if model is Message or isinstance(model, str):
+                continue  # the messages after the attachments that name them
+            model._base_manager.filter(request_id__in=ids)._raw_delete("default")
         Message.objects.filter(request_id__in=ids)._raw_delete("default")
         OutboxEffect.objects.filter(subject_ref__in=[f"request:{pk}" for pk in ids]).delete()
         Request.objects.filter(id__in=ids)._raw_delete("default")

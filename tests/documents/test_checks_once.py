@@ -37,10 +37,12 @@ def test_a_file_whose_bytes_changed_since_its_check_is_checked_again_and_refused
 ) -> None:
     upload = SimpleUploadedFile("minutes.pdf", samples.valid_pdf(), "application/pdf")
     check_upload(upload)
-    upload.file.seek(0)
-    upload.file.truncate()
-    upload.file.write(b"MZ\x90\x00 not a pdf at all")
-    upload.size = upload.file.tell()
+    content = upload.file
+    assert content is not None
+    content.seek(0)
+    content.truncate()
+    content.write(b"MZ\x90\x00 not a pdf at all")
+    upload.size = content.tell()
 
     with pytest.raises(UploadRefused):
         check_upload(upload)

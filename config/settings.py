@@ -375,6 +375,9 @@ CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {
 # Side effects wait in the database (outbox/) and are published by a beat-driven relay; see
 # docs/outbox.md. Retries are scheduled in the database (next_attempt_at), never as broker ETAs,
 # so the Redis visibility timeout above only has to outlast the task time limit.
+# How often the relay publishes the pending effects: the longest wait of an effect (an approval's
+# reset link) before a worker takes it. An idle relay costs one SELECT per period.
+GUICHET_OUTBOX_RELAY_SECONDS = env.float("GUICHET_OUTBOX_RELAY_SECONDS", default=2.0)
 GUICHET_OUTBOX_MAX_ATTEMPTS = env.int("GUICHET_OUTBOX_MAX_ATTEMPTS", default=10)
 GUICHET_OUTBOX_BACKOFF_BASE_SECONDS = env.float("GUICHET_OUTBOX_BACKOFF_BASE_SECONDS", default=5.0)
 GUICHET_OUTBOX_BACKOFF_MAX_SECONDS = env.float("GUICHET_OUTBOX_BACKOFF_MAX_SECONDS", default=900.0)
@@ -405,7 +408,7 @@ CELERY_BEAT_SCHEDULE.update(
         },
         "outbox-relay": {
             "task": "outbox.relay",
-            "schedule": 2.0,
+            "schedule": GUICHET_OUTBOX_RELAY_SECONDS,
             "options": {"expires": 10},
         },
         "outbox-reconcile": {

@@ -36,6 +36,7 @@ class Row:
 
     ticket: Request
     type_label: str
+    state_label: str
     company_name: str
     sla: ClockView
 
@@ -44,10 +45,13 @@ def _rows(tickets: list[Request]) -> list[Row]:
     """The rows, with the SLA time left in working time (``sla_list_cells``, the one helper the
     queues and the staff pages share)."""
     cells = sla_list_cells(tickets, machine.now())
+    # Once per page: ``get_state_display`` hashes every lazy label of the choices on each call.
+    state_labels = {value: str(label) for value, label in State.choices}
     return [
         Row(
             ticket=ticket,
             type_label=request_type_label(ticket.type_key),
+            state_label=state_labels.get(ticket.state, ticket.state),
             company_name=str((ticket.data or {}).get("company_name") or ""),
             sla=cells[ticket.pk],
         )

@@ -90,6 +90,13 @@ class Desk:
         return str(self.portal_owner.email)
 
     @cached_property
+    def sample_request(self) -> Any:
+        """An open request with a SIRET, as a technician would look one up."""
+        from lifecycle.models import Request
+
+        return Request.objects.filter(state="in_progress").exclude(siret="").order_by("id").first()
+
+    @cached_property
     def heavy(self) -> Any:
         from django.db.models import Count
 
@@ -107,10 +114,14 @@ class Desk:
     def heavy_owner(self) -> Any:
         return self.heavy.requester
 
-    def supervisor_client(self) -> Any:
+    @cached_property
+    def supervisor(self) -> Any:
         from users.models import User
 
-        return self._client(User.objects.get(email="bench.sup0@example.com"))
+        return User.objects.get(email="bench.sup0@example.com")
+
+    def supervisor_client(self) -> Any:
+        return self._client(self.supervisor)
 
     def technician_client(self) -> Any:
         return self._client(self.technician)

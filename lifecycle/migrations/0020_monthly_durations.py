@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0016_daily_figures'),
+        ('lifecycle', '0019_daily_figures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

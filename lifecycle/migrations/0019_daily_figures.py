@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lifecycle', '0015_bench_indexes'),
+        ('lifecycle', '0018_execution_approval_refusal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -56,4 +56,3 @@ def admin_search(desk: Any) -> Sample:
 @scenario("admin search by number", target_ms=200)
 def admin_search_number(desk: Any) -> Sample:
     return _get(desk.admin_client(), f"/admin/lifecycle/request/?q={desk.heavy_number}")
-

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.core import signing
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lifecycle.models import Message, Request
@@ -117,9 +117,14 @@ def _requester_matches(text: str) -> Q:
 
 
 def _text_matches(text: str) -> Q:
-    """In the subject or any message of the thread (trigram indexes on PostgreSQL)."""
-    in_thread = Message.objects.filter(body__icontains=text).values("request_id")
-    return Q(subject__icontains=text) | Q(pk__in=in_thread)
+    """In the subject or any message of the thread (trigram indexes on PostgreSQL).
+
+    The thread is an ``EXISTS`` correlated on the request, not ``pk IN (…)``: for a common word
+    the ``IN`` list is most of the messages, too big to hash, and PostgreSQL re-read it for each
+    row of the view (80 s at 1M requests); ``EXISTS`` lets it probe each row's own thread, or
+    hash the few matches of a rare word."""
+    in_thread = Exists(Message.objects.filter(request_id=OuterRef("pk"), body__icontains=text))
+    return Q(subject__icontains=text) | Q(in_thread)
 
 
 def queue_filters(*, query: QueueQuery, user: Any) -> Q:

@@ -3,7 +3,8 @@
 `.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`;
 `.venv/bin/python -m bench queues [--requests N] [--rounds N]`;
 `.venv/bin/python -m bench desk [--requests N] [--rounds N]`;
-`.venv/bin/python -m bench desk_pages [--requests N] [--only TEXT]` (bench/registry.py)."""
+`.venv/bin/python -m bench desk_pages [--requests N] [--only TEXT]` (bench/registry.py);
+`.venv/bin/python -m bench faults [--only redis,postgres,...] [--quick]` (bench/faults/)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--requests", type=int, default=100_000)
     compare = sub.add_parser("compare", help="our last desk_pages run beside the peer's")
     compare.add_argument("--peer", required=True, help="the peer's bench_client.py JSON")
+    faults = sub.add_parser("faults", help="the faults of issue 15 under load (own stack)")
+    faults.add_argument("--only", help="comma-separated: redis,postgres,workers,core,beat,store")
+    faults.add_argument("--quick", action="store_true", help="small figures (a smoke run)")
     args = parser.parse_args(argv)
+
+    if args.scenario == "faults":
+        from bench import faults as faults_runner
+
+        only = args.only.split(",") if args.only else None
+        return faults_runner.run(only=only, quick=args.quick)
 
     if args.scenario == "compare":
         from bench import compare as compare_runner

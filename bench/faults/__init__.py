@@ -7,6 +7,7 @@ broken. ``--quick`` shrinks every figure (a smoke run of a few minutes)."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 import time
@@ -55,6 +56,7 @@ def run(*, only: list[str] | None = None, quick: bool = False, keep: bool = Fals
         import django
 
         django.setup()
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         from bench.faults import scenarios, scenarios_deps
 
         for name, (function, kwargs) in _plan(quick).items():

@@ -267,6 +267,7 @@ class Stack:
             name,
             [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO",
              "-s", str(self.home / f"{name}-schedule")],
+            {"GUICHET_CELERY_LOG_LEVEL": "INFO"},  # its "Sending due task" lines are counted
         )
 
     def stop(self) -> None:

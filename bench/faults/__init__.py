@@ -57,6 +57,8 @@ def run(*, only: list[str] | None = None, quick: bool = False, keep: bool = Fals
 
         django.setup()
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        from django.db import connection
+
         from bench.faults import scenarios, scenarios_deps
 
         for name, (function, kwargs) in _plan(quick).items():
@@ -66,6 +68,7 @@ def run(*, only: list[str] | None = None, quick: bool = False, keep: bool = Fals
                 scenarios_deps, function
             )
             print(f"==> {name}: {function}({kwargs})", flush=True)
+            connection.close()  # a fresh connection: an earlier fault may have killed it
             started = time.monotonic()
             try:
                 figures, broken = scenario(stack, **kwargs)

@@ -10,6 +10,7 @@ import threading
 import time
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from bench.faults import counts
@@ -56,6 +57,7 @@ def postgres_restart(stack: Stack, *, seconds: float, down_for: float) -> Result
     stack.services("pg-stop")
     time.sleep(down_for)
     stack.services("pg-start")
+    connection.close()  # the bench's own connection died with the server
     feeder.join(seconds * 3)
     settled = counts.wait_effects_settled(since, timeout=180)
     probe = load.file(counts.question_body(-1))
@@ -73,19 +75,36 @@ def postgres_restart(stack: Stack, *, seconds: float, down_for: float) -> Result
     return figures, broken
 
 
+def letters(n: int) -> str:
+    """A name made of letters only (the core's names are compared once normalised)."""
+    word = ""
+    while True:
+        n, digit = divmod(n, 26)
+        word = "abcdefghijklmnopqrstuvwxyz"[digit] + word
+        if n == 0:
+            return word.capitalize()
+
+
 def _removals(stack: Stack, n: int) -> list[Any]:
     """``n`` administrator removals taken by the technician, each of a distinct core actor."""
+    from core_contract import normalise_name
     from lifecycle.services import requests as services
     from sandbox_core.models import SandboxActor, SandboxCompany
 
     employer, technician = counts.users()
     company = SandboxCompany.objects.get(siren=counts.DEMO_SIRET[:9])
     taken = []
-    stamp = time.time_ns() % 10**8
+    stamp = time.time_ns() % 10**9
     for i in range(n):
-        last = f"Charge{stamp}x{i}"
+        # Straight into the core's table: past its limit of 3 administrators, on purpose.
+        last = f"Charge {letters(stamp)} {letters(i)}"
         SandboxActor.objects.create(
-            company=company, last_name=last, first_name="Bench", role="administrator"
+            company=company,
+            last_name=last,
+            first_name="Bench",
+            last_name_key=normalise_name(last),
+            first_name_key=normalise_name("Bench"),
+            role="administrator",
         )
         ticket = services.request_file(
             requester=employer,
@@ -106,7 +125,7 @@ def _core_counts(tickets: list[Any]) -> dict[str, int]:
     from lifecycle.models import Request
     from sandbox_core.models import SandboxIdempotencyRecord
 
-    keys = list(SandboxIdempotencyRecord.objects.filter(key__startswith="core_action:")
+    keys = list(SandboxIdempotencyRecord.objects.filter(key__startswith="request.core_action:")
                 .values_list("key", flat=True))
     per_request: dict[int, int] = {}
     for key in keys:

@@ -73,11 +73,20 @@ def run(*, only: list[str] | None = None, quick: bool = False, keep: bool = Fals
             try:
                 figures, broken = scenario(stack, **kwargs)
             except Exception as exc:  # a scenario that crashes is a broken guarantee, reported
-                figures, broken = {"error": repr(exc)}, [f"crashed: {traceback.format_exc()[-600:]}"]
-            results[name] = {"params": kwargs, "figures": figures, "broken": broken,
-                             "seconds": round(time.monotonic() - started, 1)}
-            print(f"    {figures}\n    {'OK' if not broken else 'BROKEN: ' + '; '.join(broken)}",
-                  flush=True)
+                figures, broken = (
+                    {"error": repr(exc)},
+                    [f"crashed: {traceback.format_exc()[-600:]}"],
+                )
+            results[name] = {
+                "params": kwargs,
+                "figures": figures,
+                "broken": broken,
+                "seconds": round(time.monotonic() - started, 1),
+            }
+            print(
+                f"    {figures}\n    {'OK' if not broken else 'BROKEN: ' + '; '.join(broken)}",
+                flush=True,
+            )
     finally:
         stack.stop()
     _report(results, quick=quick)

@@ -19,6 +19,7 @@ class Answer:
     retry_after: str | None
     code: str
     number: str
+    message: str = ""
 
 
 @dataclass
@@ -37,12 +38,17 @@ class Load:
             if files:
                 response = httpx.post(
                     f"{self.base_url}/api/v1/requests/",
-                    data=body, files=files, headers=headers, timeout=self.timeout,
+                    data=body,
+                    files=files,
+                    headers=headers,
+                    timeout=self.timeout,
                 )
             else:
                 response = httpx.post(
                     f"{self.base_url}/api/v1/requests/",
-                    json=body, headers=headers, timeout=self.timeout,
+                    json=body,
+                    headers=headers,
+                    timeout=self.timeout,
                 )
         except httpx.HTTPError:
             answer = Answer(0, time.monotonic() - started, None, "no_answer", "")
@@ -57,6 +63,7 @@ class Load:
                 response.headers.get("Retry-After"),
                 str(payload.get("code", "")) if isinstance(payload, dict) else "",
                 str(payload.get("number", "")) if isinstance(payload, dict) else "",
+                str(payload.get("message", "")) if isinstance(payload, dict) else "",
             )
         with self._lock:
             self.answers.append(answer)

@@ -119,7 +119,8 @@ class Stack:
     def environment(self) -> dict[str, str]:
         token = secrets.token_urlsafe(32)
         redis = f"redis://127.0.0.1:{self.redis_port}"
-        assert self.core_proxy is not None and self.store_proxy is not None
+        assert self.core_proxy is not None
+        assert self.store_proxy is not None
         return {
             "GUICHET_VAR_DIR": str(self.home / "var"),
             "GUICHET_PROFILE": "production",
@@ -198,8 +199,19 @@ class Stack:
         self.core_proxy.start()
         self.store_proxy.start()
         self.env = self.environment()
-        self.spawn("store", [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.s3_port)])
-        self.spawn("mail", [sys.executable, "-m", "bench.faults.mailsink", str(self.smtp_port), str(self.mail_log)])
+        self.spawn(
+            "store", [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(self.s3_port)]
+        )
+        self.spawn(
+            "mail",
+            [
+                sys.executable,
+                "-m",
+                "bench.faults.mailsink",
+                str(self.smtp_port),
+                str(self.mail_log),
+            ],
+        )
         self.manage("migrate", "--noinput", "-v", "0")
         self.manage("collectstatic", "--noinput", "-v", "0")
         self.start_core()
@@ -252,21 +264,45 @@ class Stack:
         return self.spawn(
             "web",
             [str(VENV_BIN / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"],
-            {"GUICHET_BIND": f"127.0.0.1:{self.web_port}", "WEB_CONCURRENCY": str(self.web_workers)},
+            {
+                "GUICHET_BIND": f"127.0.0.1:{self.web_port}",
+                "WEB_CONCURRENCY": str(self.web_workers),
+            },
         )
 
     def start_worker(self, name: str) -> Process:
         return self.spawn(
             name,
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-n", f"{name}@bench",
-             "--loglevel=WARNING", "--concurrency=2", "--without-gossip", "--without-mingle"],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-n",
+                f"{name}@bench",
+                "--loglevel=WARNING",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+            ],
         )
 
     def start_beat(self, name: str) -> Process:
         return self.spawn(
             name,
-            [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO",
-             "-s", str(self.home / f"{name}-schedule")],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "beat",
+                "--loglevel=INFO",
+                "-s",
+                str(self.home / f"{name}-schedule"),
+            ],
             {"GUICHET_CELERY_LOG_LEVEL": "INFO"},  # its "Sending due task" lines are counted
         )
 

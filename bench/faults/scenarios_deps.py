@@ -33,7 +33,8 @@ FRENCH_503 = "indisponible"
 def core_slow_then_down(stack: Stack, *, filings: int, slow: float, down_for: float) -> Result:
     """Filings that check the core, and executions, while the core is slow, then down."""
     assert stack.core_proxy is not None
-    load = _load(stack, threads=4)
+    # Fewer callers than web workers: the time measured is the desk's, not gunicorn's queue.
+    load = _load(stack, threads=max(1, stack.web_workers - 1))
     tickets, since = _removals(stack, 10), timezone.now()
     stack.core_proxy.slow(slow)
     slow_feed = threading.Thread(

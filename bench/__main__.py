@@ -1,9 +1,9 @@
 """Runs a benchmark scenario: `.venv/bin/python -m bench search [--articles N] [--rounds N]`,
 `.venv/bin/python -m bench portal [--requests N] [--rounds N]`,
 `.venv/bin/python -m bench sla_scan [--requests N] [--limit N]`;
-`.venv/bin/python -m bench queues [--requests N] [--rounds N]`;
 `.venv/bin/python -m bench desk [--requests N] [--rounds N]`;
 `.venv/bin/python -m bench desk_pages [--requests N] [--only TEXT]` (bench/registry.py);
+`.venv/bin/python -m bench explain [--requests N]` (the queue pages' plans);
 `.venv/bin/python -m bench faults [--only redis,postgres,...] [--quick]` (bench/faults/)."""
 
 from __future__ import annotations
@@ -30,10 +30,6 @@ def main(argv: list[str] | None = None) -> int:
     scan.add_argument("--requests", type=int, default=30000, help="open requests")
     scan.add_argument("--limit", type=int, default=500, help="alerts claimed per run and kind")
     scan.add_argument("--keep", action="store_true", help="keep the bench database")
-    queues = sub.add_parser("queues", help="the technicians' queues over N requests")
-    queues.add_argument("--requests", type=int, default=100_000)
-    queues.add_argument("--rounds", type=int, default=20, help="passes over the pages")
-    queues.add_argument("--keep", action="store_true", help="keep the bench database")
     desk = sub.add_parser("desk", help="the supervisors' desk over N requests (PostgreSQL)")
     desk.add_argument("--requests", type=int, default=100_000, help="requests in the database")
     desk.add_argument("--rounds", type=int, default=20, help="passes over the pages")
@@ -41,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = sub.add_parser("desk_pages", help="every registered scenario on the seeded desk")
     pages.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
     pages.add_argument("--only", help="run the scenarios whose name contains this")
+    explain = sub.add_parser("explain", help="EXPLAIN ANALYZE of every queue page's queries")
+    explain.add_argument("--requests", type=int, default=100_000, help="size of the seeded desk")
     seed = sub.add_parser("seed", help="seed the desk database only (as manage.py seed_bench)")
     seed.add_argument("--requests", type=int, default=100_000)
     compare = sub.add_parser("compare", help="our last desk_pages run beside the peer's")
@@ -60,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import compare as compare_runner
 
         return compare_runner.run(peer_file=args.peer)
+
+    if args.scenario == "explain":
+        from bench import explain as explain_runner
+
+        return explain_runner.run(requests=args.requests)
 
     if args.scenario in ("desk_pages", "seed"):
         from bench import desk_pages as desk_runner
@@ -86,10 +89,6 @@ def main(argv: list[str] | None = None) -> int:
         from bench import sla_scan as scan_scenario
 
         return scan_scenario.run(requests=args.requests, limit=args.limit, keep=args.keep)
-    if args.scenario == "queues":
-        from bench import queues as queues_scenario
-
-        return queues_scenario.run(requests=args.requests, rounds=args.rounds, keep=args.keep)
     if args.scenario == "desk":
         from bench import desk as desk_scenario
 

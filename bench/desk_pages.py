@@ -90,6 +90,13 @@ class Desk:
         return str(self.portal_owner.email)
 
     @cached_property
+    def sample_request(self) -> Any:
+        """An open request with a SIRET, as a technician would look one up."""
+        from lifecycle.models import Request
+
+        return Request.objects.filter(state="in_progress").exclude(siret="").order_by("id").first()
+
+    @cached_property
     def heavy(self) -> Any:
         from django.db.models import Count
 

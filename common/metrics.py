@@ -41,6 +41,12 @@ UPLOADS_REFUSED = Counter(
     ["reason"],
 )
 
+RETENTION_PURGED = Counter(
+    "guichet_retention_purged_total",
+    "Closed requests purged by the retention purge, per kind of data (ADR 0004).",
+    ["kind"],
+)
+
 
 def registry_for_scrape() -> CollectorRegistry:
     """What a scrape reads: every process's figures in multiprocess mode, else this one's."""
@@ -55,6 +61,10 @@ def registry_for_scrape() -> CollectorRegistry:
 
 def upload_refused(reason: str) -> None:
     UPLOADS_REFUSED.labels(reason=reason or "unknown").inc()
+
+
+def retention_purged(kind: str, count: int) -> None:
+    RETENTION_PURGED.labels(kind=kind).inc(count)
 
 
 def core_call_observed(operation: str, seconds: float, error: str = "") -> None:

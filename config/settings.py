@@ -458,8 +458,34 @@ RESET_LINK_TTL = timedelta(hours=8)
 # --- Lifecycle --------------------------------------------------------------------------------
 GUICHET_REOPEN_WINDOW_DAYS = env.int("GUICHET_REOPEN_WINDOW_DAYS", default=15)
 GUICHET_AUTO_CLOSE_DAYS = env.int("GUICHET_AUTO_CLOSE_DAYS", default=15)
-# --- Retention (docs/adr/0004-retention.md): documents and personal data of closed requests ---
-GUICHET_RETENTION_DAYS = env.int("GUICHET_RETENTION_DAYS", default=365)
+
+
+# --- Retention (docs/adr/0004-retention.md): what a closed request keeps, per kind of data ----
+# Months after closing: the documents (court minutes and every other attachment: the stored
+# objects are deleted), then the requester's personal data (messages' text, the request's
+# fields except ids and codes). The history (transition log, audit events) is kept.
+def _bounded(name: str, default: int, high: int, unit: str) -> int:
+    value = env.int(name, default=default)
+    if not 1 <= value <= high:
+        fail(name, f"is malformed: expected a number of {unit} between 1 and {high}")
+    return value
+
+
+if "GUICHET_RETENTION_DAYS" in os.environ:
+    fail(
+        "GUICHET_RETENTION_DAYS",
+        "is no longer read: set GUICHET_RETENTION_DOCUMENTS_MONTHS and "
+        "GUICHET_RETENTION_PERSONAL_DATA_MONTHS",
+    )
+GUICHET_RETENTION_DOCUMENTS_MONTHS = _bounded(
+    "GUICHET_RETENTION_DOCUMENTS_MONTHS", 12, 1200, "months"
+)
+GUICHET_RETENTION_PERSONAL_DATA_MONTHS = _bounded(
+    "GUICHET_RETENTION_PERSONAL_DATA_MONTHS", 12, 1200, "months"
+)
+# Requests per batch (one transaction each) and batches per run of the daily task.
+GUICHET_RETENTION_BATCH_SIZE = _bounded("GUICHET_RETENTION_BATCH_SIZE", 200, 10_000, "requests")
+GUICHET_RETENTION_MAX_BATCHES = _bounded("GUICHET_RETENTION_MAX_BATCHES", 50, 10_000, "batches")
 CELERY_BEAT_SCHEDULE["helpdesk-purge-expired-requests"] = {
     "task": "lifecycle.tasks.purge_expired_requests",
     "schedule": timedelta(hours=24),

@@ -34,7 +34,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -96,6 +98,9 @@ class RequestType:
     staff_panel_template: ClassVar[str] = ""
     # The type's own fields in the execute form (``execute_options`` reads them). Empty: none.
     execute_fields_template: ClassVar[str] = ""
+    # The keys of ``Request.data`` that hold no personal data (ids, codes, open company data)
+    # and so survive the retention purge of personal data (ADR 0004). The rest is removed.
+    retained_data_keys: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def open_key(cls, *, requester: User, siren: str, data: dict[str, Any]) -> str:
@@ -113,6 +118,23 @@ class RequestType:
     def is_available_to(cls, user: Any) -> bool:
         """Whether this user may file a request of this type."""
         return True
+
+    @classmethod
+    def data_rows(cls, request: Request) -> list[tuple[str, str]]:
+        """What the staff page shows of the data: ``data_display``, or once the retention purge
+        removed the personal data (ADR 0004), when it did."""
+        if request.personal_data_purged_at is not None:
+            day = timezone.localtime(request.personal_data_purged_at).strftime("%d/%m/%Y")
+            return [
+                (
+                    gettext("Données de la demande"),
+                    gettext(
+                        "Données personnelles supprimées le %(date)s (durée de conservation échue)."
+                    )
+                    % {"date": day},
+                )
+            ]
+        return cls.data_display(request)
 
     @classmethod
     def data_display(cls, request: Request) -> list[tuple[str, str]]:
@@ -168,6 +190,13 @@ def all_types() -> list[type[RequestType]]:
 
 def get_type(key: str) -> type[RequestType]:
     return _REGISTRY[key]
+
+
+def retained_data_keys(key: str) -> frozenset[str]:
+    """What the personal data purge keeps of a type's data; a type no longer declared keeps
+    nothing (its old requests are still purged, never stuck in front of the others)."""
+    found = _REGISTRY.get(key)
+    return found.retained_data_keys if found is not None else frozenset()
 
 
 def available_to(user: Any) -> list[type[RequestType]]:

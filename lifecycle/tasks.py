@@ -16,7 +16,7 @@ def close_due_requests() -> int:
 
 
 @shared_task(name="lifecycle.tasks.purge_expired_requests")
-def purge_expired_requests() -> int:
+def purge_expired_requests() -> dict[str, int]:
     """Celery beat, daily: purge documents and personal data past their retention period."""
     return requests_purge_expired()
 

@@ -3,8 +3,9 @@
 # and Redis (scripts/services.sh), documents in an S3-protocol store (moto's server), the sandbox
 # account core as its own HTTP service (a second gunicorn, config.urls_sandbox) reached through
 # the HTTP adapter, the desk's gunicorn with several workers over TLS (a self-signed certificate
-# made here), two Celery workers, two beats of which one schedules (common.beat_lock), and a
-# debugging SMTP server that prints the e-mails. Secrets are generated once into var/prodlike/.
+# made here), two Celery workers, two beats of which one schedules (common.beat_lock), clamd as
+# the upload gate's antivirus (as the tests run it), and a debugging SMTP server that prints the
+# e-mails. Secrets are generated once into var/prodlike/.
 # Ctrl-C stops everything (honcho). docs/operations.md maps it onto several machines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +46,29 @@ environment() {
   export GUICHET_METRICS_TOKEN; GUICHET_METRICS_TOKEN=$(secret metrics-token)
   export PROMETHEUS_MULTIPROC_DIR=$PWD/$STATE/run/metrics
   export GUICHET_CELERY_LOG_LEVEL=WARNING PYTHONUNBUFFERED=1
+  # The upload gate's antivirus: a real clamd on a unix socket (Procfile: antivirus).
+  export GUICHET_CLAMD_ADDRESS=unix://$PWD/$STATE/clamd/clamd.sock
+  export GUICHET_CLAMD_CONF=$PWD/$STATE/clamd/clamd.conf
+  export GUICHET_CLAMD_BIN; GUICHET_CLAMD_BIN=$(command -v clamd || echo /usr/sbin/clamd)
+}
+
+clamd_config() {  # the system's signatures when freshclam fetched them, else EICAR only
+  local signatures=${GUICHET_CLAMAV_DB:-/var/lib/clamav}
+  mkdir -p "$STATE/clamd"
+  if ! ls "$signatures"/*.c[lvu]d >/dev/null 2>&1; then
+    signatures=$PWD/$STATE/clamd/db
+    mkdir -p "$signatures"
+    # The EICAR test file's signature, in hex (no real signatures here: run freshclam for them).
+    echo "Guichet.Prodlike.EICAR:0:*:58354f2150254041505b345c505a58353428505e2937434329377d2445494341522d5354414e444152442d414e544956495255532d544553542d46494c452124482b482a" > "$signatures/guichet-eicar.ndb"
+  fi
+  cat > "$GUICHET_CLAMD_CONF" <<CONF
+LocalSocket $PWD/$STATE/clamd/clamd.sock
+DatabaseDirectory $signatures
+Foreground yes
+LogFile $PWD/$STATE/clamd/clamd.log
+StreamMaxLength 20M
+CONF
+  echo "==> clamd: signatures from $signatures"
 }
 
 if [ "${1:-}" = "--ready" ]; then  # the Procfile's last process: bucket, data, then the URL
@@ -59,6 +83,17 @@ if os.environ["GUICHET_S3_BUCKET"] not in [b["Name"] for b in s3.list_buckets()[
 PY
     sleep 0.3
   done
+  clamd_ready=no
+  for _ in $(seq 120); do  # clamd loads its signatures before it answers
+    .venv/bin/python -c "import socket, sys; s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1]); s.sendall(b'zPING\0'); sys.exit(s.recv(8) != b'PONG\0')" \
+      "${GUICHET_CLAMD_ADDRESS#unix://}" 2>/dev/null && clamd_ready=yes && break
+    sleep 1
+  done
+  if [ "$clamd_ready" != yes ]; then  # honcho stops every process when this one exits
+    echo "==> clamd ne répond pas sur $GUICHET_CLAMD_ADDRESS : voir $STATE/clamd/clamd.log" >&2
+    exit 1
+  fi
   SANDBOX_CORE_ENABLED=true GUICHET_ALLOW_SANDBOX_IN_PRODUCTION=true \
     .venv/bin/python manage.py demo_data --no-banner
   for _ in $(seq 120); do
@@ -67,6 +102,7 @@ PY
   done
   echo
   echo "==> Guichet (production profile) : $GUICHET_BASE_URL/  (certificat auto-signé de $STATE/tls.crt)"
+  echo "    antivirus : clamd, $GUICHET_CLAMD_ADDRESS"
   echo "    cœur des comptes (bac à sable, HTTP) : http://127.0.0.1:$GUICHET_CORE_PORT/sandbox/"
   echo "    métriques : curl -k -H \"Authorization: Bearer \$(cat $STATE/metrics-token)\" $GUICHET_BASE_URL/metrics"
   echo "    Ctrl-C arrête tout."
@@ -83,6 +119,8 @@ if [ ! -s "$STATE/tls.key" ]; then
     -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
     -keyout "$STATE/tls.key" -out "$STATE/tls.crt" 2>/dev/null)
 fi
+clamd_config
+.venv/bin/python manage.py check --deploy --fail-level ERROR
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py collectstatic --noinput -v 0
 exec .venv/bin/honcho -f Procfile.prodlike start

@@ -16,25 +16,6 @@ def _get(client: Any, url: str, *, status: int = 200) -> Sample:
     return sample
 
 
-def _deep_page(per_page: int, count: int, fraction: float) -> int:
-    return max(1, int(count * fraction) // per_page)
-
-
-@scenario("staff list, first page", peer="list_json", target_ms=50)
-def staff_first(desk: Any) -> Sample:
-    return _get(desk.technician_client(), "/espace/guichet/")
-
-
-@scenario("staff list, page 200", target_ms=50)
-def staff_deep(desk: Any) -> Sample:
-    return _get(desk.technician_client(), "/espace/guichet/?page=200")
-
-
-@scenario("staff list, type question", target_ms=50)
-def staff_type(desk: Any) -> Sample:
-    return _get(desk.technician_client(), "/espace/guichet/?type=question")
-
-
 @scenario("request page, 50 messages", peer="detail", target_ms=40)
 def request_page(desk: Any) -> Sample:
     return _get(desk.requester_client(desk.heavy_owner), f"/espace/demandes/{desk.heavy_number}/")
@@ -47,12 +28,19 @@ def mon_espace(desk: Any) -> Sample:
 
 @scenario("API list, first page", peer="api_list", target_ms=50)
 def api_first(desk: Any) -> Sample:
-    return _get(desk.technician_client(), "/api/requests/")
+    return _get(desk.technician_client(), "/api/v1/requests/")
 
 
-@scenario("API list, page 200", target_ms=50)
+@scenario("API list, deep page", target_ms=50)
 def api_deep(desk: Any) -> Sample:
-    return _get(desk.technician_client(), "/api/requests/?page=200")
+    client = desk.technician_client()
+    url = "/api/v1/requests/"
+    for _ in range(20):  # the "next" cursor followed 20 times
+        following = client.get(url).json()["next"]
+        if not following:
+            break
+        url = following
+    return _get(client, url)
 
 
 @scenario("admin request list", target_ms=200)

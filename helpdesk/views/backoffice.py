@@ -139,7 +139,7 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
         {
             "ticket": ticket,
             "type_label": selectors.request_type_label(ticket.type_key),
-            "data_rows": ticket.request_type.data_display(ticket),
+            "data_rows": ticket.request_type.data_rows(ticket),
             "journal": staff_journal(request=ticket),
             "last_error": error_text(ticket.last_error),
             "core_effect_error": error_text(core_effect.last_error) if core_effect else "",

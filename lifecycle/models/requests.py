@@ -101,6 +101,13 @@ class Request(FSMModelMixin, models.Model):
     resolved_at = models.DateTimeField(_("résolue le"), null=True, blank=True)
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Retention (ADR 0004): when each kind of data was purged; null while it is kept.
+    documents_purged_at = models.DateTimeField(
+        _("documents supprimés le"), null=True, blank=True, editable=False
+    )
+    personal_data_purged_at = models.DateTimeField(
+        _("données personnelles supprimées le"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("demande")
@@ -166,11 +173,17 @@ class Request(FSMModelMixin, models.Model):
                 name="request_take_next_idx",
                 condition=Q(state=State.SUBMITTED, assignee__isnull=True),
             ),
-            # The daily retention purge: closed requests not purged yet, oldest closing first.
+            # The daily retention purges, one per kind of data: closed requests whose kind is
+            # not purged yet, oldest closing first (lifecycle.services.retention).
             models.Index(
                 fields=["closed_at"],
-                name="request_purge_due_idx",
-                condition=Q(state=State.CLOSED) & ~Q(data__has_key="purged_at"),
+                name="request_documents_due_idx",
+                condition=Q(state=State.CLOSED, documents_purged_at__isnull=True),
+            ),
+            models.Index(
+                fields=["closed_at"],
+                name="request_personal_due_idx",
+                condition=Q(state=State.CLOSED, personal_data_purged_at__isnull=True),
             ),
         ]
         constraints = [

@@ -1,43 +1,45 @@
-"""What the retention purge would delete, without deleting it (``manage.py retention_purge``)."""
+"""What the retention purge would delete, per kind of data, without deleting anything
+(``manage.py retention_purge``, a dry run by default)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 
-from lifecycle.models import Request
-from lifecycle.services.retention import requests_due_for_purge
+from lifecycle.models import Attachment, Message
+from lifecycle.services.retention import DOCUMENTS, KINDS, Kind, cutoff, requests_due
 
 
 @dataclass(frozen=True)
-class PurgePreview:
-    number: str
-    closed_at: str
-    files: int
-    messages: int
-    data_fields: int
+class KindPreview:
+    kind: str
+    cutoff: datetime
+    requests: int
+    oldest_closed_at: datetime | None
+    files: int  # stored objects the documents purge would delete
+    messages: int  # messages whose text the personal data purge would remove
 
 
-def requests_purge_preview(*, limit: int = 500) -> list[PurgePreview]:
-    """The requests the next purge would take (oldest closed first), with what each would lose:
-    its stored files, its messages' text and its form fields."""
-    pks = requests_due_for_purge(limit=limit)
-    rows = (
-        Request.objects.filter(pk__in=pks)
-        .annotate(
-            files=Count("attachments", filter=~Q(attachments__file=""), distinct=True),
-            message_count=Count("messages", distinct=True),
-        )
-        .order_by("closed_at", "pk")
+def kind_preview(kind: Kind) -> KindPreview:
+    due = requests_due(kind)
+    figures = due.aggregate(requests=Count("pk"), oldest=Min("closed_at"))
+    files = messages = 0
+    if kind is DOCUMENTS:
+        files = Attachment.objects.filter(request__in=due).filter(~Q(file="")).count()
+    else:
+        messages = Message.objects.filter(request__in=due).count()
+    return KindPreview(
+        kind=kind.key,
+        cutoff=cutoff(kind),
+        requests=figures["requests"],
+        oldest_closed_at=figures["oldest"],
+        files=files,
+        messages=messages,
     )
-    return [
-        PurgePreview(
-            number=row.number,
-            closed_at=row.closed_at.isoformat() if row.closed_at else "",
-            files=row.files,
-            messages=row.message_count,
-            data_fields=len(row.data or {}),
-        )
-        for row in rows
-    ]
+
+
+def requests_purge_preview() -> list[KindPreview]:
+    """Every kind, in the order the purge runs them."""
+    return [kind_preview(kind) for kind in KINDS]

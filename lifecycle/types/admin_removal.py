@@ -140,6 +140,7 @@ def _name(request: Request, key: str) -> PersonName:
 @register
 class AdminRemoval(RequestType):
     key = "admin_removal"
+    retained_data_keys = frozenset({"requester_tie"})
     label = _("Radiation / suppression d'un administrateur")
     description = _(
         "Demandez la radiation d'un administrateur de votre entreprise et le transfert de ses "

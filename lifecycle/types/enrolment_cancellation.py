@@ -199,6 +199,9 @@ class EnrolmentCancellationForm(RequestTypeForm):
 @register
 class EnrolmentCancellation(RequestType):
     key = "enrolment_cancellation"
+    retained_data_keys = frozenset(
+        {"scope", "identifier", "reason", "reason_label", "requester_tie"}
+    )
     label = _("Résiliation de l'inscription (entreprise ou établissement)")
     description = _(
         "Le type d'inscription choisi ne peut pas être modifié : pour en changer, demandez la "

@@ -165,6 +165,7 @@ class LiquidatorAccessForm(RequestTypeForm):
 @register
 class LiquidatorAccess(RequestType):
     key = KEY
+    retained_data_keys = frozenset({"company_name"})
     label = _("Liquidateur judiciaire – procédure spécifique")
     description = _(
         "Pour accéder au compte d'une entreprise en liquidation judiciaire : une demande par "

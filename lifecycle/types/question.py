@@ -140,6 +140,7 @@ class QuestionForm(RequestTypeForm):
 @register
 class Question(RequestType):
     key = "question"
+    retained_data_keys = frozenset({"theme_id", "subtheme_id"})
     label = _("Poser une question (nous contacter)")
     description = _(
         "Vous n'avez pas trouvé la réponse dans la base de connaissances ? Choisissez le thème "

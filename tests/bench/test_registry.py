@@ -10,7 +10,8 @@ from bench import registry
 def test_it_discovers_the_scenarios_of_every_module() -> None:
     scenarios = registry.discover()
 
-    assert "staff list, first page" in scenarios
+    assert scenarios["queue open, first page"].peer == "list_json"
+    assert {f"queue {view}, deep page" for view in ("mine", "unassigned", "late")} <= set(scenarios)
     assert "admin request list" in scenarios
     assert scenarios["API list, first page"].peer == "api_list"  # the peer harness's name
 

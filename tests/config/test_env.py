@@ -70,6 +70,12 @@ def test_an_empty_required_variable_counts_as_missing(start, name):
         ("GUICHET_CORE_ADAPTER", "carrier-pigeon", "must be 'inprocess' or 'http'"),
         ("SECURE_HSTS_SECONDS", "one year", "expected an integer"),
         ("DATABASE_CONN_MAX_AGE", "forever", "expected an integer"),
+        ("GUICHET_RETENTION_DOCUMENTS_MONTHS", "a year", "expected an integer"),
+        ("GUICHET_RETENTION_DOCUMENTS_MONTHS", "0", "months between 1 and 1200"),
+        ("GUICHET_RETENTION_PERSONAL_DATA_MONTHS", "-6", "months between 1 and 1200"),
+        ("GUICHET_RETENTION_BATCH_SIZE", "0", "requests between 1 and 10000"),
+        ("GUICHET_RETENTION_MAX_BATCHES", "many", "expected an integer"),
+        ("GUICHET_RETENTION_DAYS", "365", "is no longer read"),
     ],
 )
 def test_a_malformed_variable_stops_start_up_naming_it(start, name, value, problem):

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lifecycle.services.requests import request_take_next
-from lifecycle.services.retention import requests_due_for_purge
+from lifecycle.services.retention import DOCUMENTS, PERSONAL_DATA, requests_due_for_purge
 from outbox.services import effects_purge_payloads
 
 pytestmark = [
@@ -39,10 +39,14 @@ def test_take_next_reads_the_unassigned_index_without_sorting(tess) -> None:
     assert "Sort" not in plan
 
 
-def test_the_retention_purge_reads_only_closed_requests_not_purged_yet() -> None:
-    plan = plan_of(requests_due_for_purge, "lifecycle_request")
+@pytest.mark.parametrize(
+    ("kind", "index"),
+    [(DOCUMENTS, "request_documents_due_idx"), (PERSONAL_DATA, "request_personal_due_idx")],
+)
+def test_each_retention_purge_reads_only_closed_requests_whose_kind_is_kept(kind, index) -> None:
+    plan = plan_of(lambda: requests_due_for_purge(kind=kind), "lifecycle_request")
 
-    assert "request_purge_due_idx" in plan
+    assert index in plan
 
 
 def test_the_outbox_payload_purge_reads_only_done_effects_with_a_payload() -> None:

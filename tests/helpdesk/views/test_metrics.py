@@ -15,6 +15,8 @@ from documents import UploadRefused, check_upload
 from lifecycle.models import Request
 from outbox.models import OutboxEffect
 from outbox.services import effect_enqueue
+from tests.helpdesk.views.test_backoffice_retention import purged_request
+from tests.lifecycle.services.test_retention import private_storage  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 TOKEN = "m3tr1cs-Token-For-The-Tests-0123456789abcdef"
@@ -120,3 +122,20 @@ def test_it_lists_the_core_figures_by_name():
     assert "guichet_core_call_errors_total" in text
     assert "guichet_uploads_refused_total" in text
     assert "guichet_outbox_dead_effects" in names
+
+
+def test_it_counts_the_requests_the_retention_purge_took_per_kind(
+    alice,
+    tess,
+    clock,
+    private_storage,  # noqa: F811
+):
+    before = scrape()
+
+    purged_request(alice, tess, clock, "test_plain")
+
+    after = scrape()
+    for kind in ("documents", "personal_data"):
+        assert value(after, "guichet_retention_purged_total", kind=kind) == (
+            value(before, "guichet_retention_purged_total", kind=kind) + 1
+        )

@@ -155,9 +155,9 @@ class Stack:
             "GUICHET_API_RATE_FILING": "100000/hour",
             "GUICHET_API_RATE_FILING_CLIENT": "100000/hour",
             # Fast outbox retries and a short beat lock, so that recoveries fit the bench.
-            "GUICHET_OUTBOX_BACKOFF_BASE_SECONDS": "0.5",
-            # 10 attempts then span over 2 minutes: more than the core outage of the bench.
-            "GUICHET_OUTBOX_BACKOFF_MAX_SECONDS": "30",
+            "GUICHET_OUTBOX_BACKOFF_BASE_SECONDS": "2",
+            # 10 attempts then span about 5 minutes: more than the core slow then down (~100 s).
+            "GUICHET_OUTBOX_BACKOFF_MAX_SECONDS": "60",
             "GUICHET_BEAT_LOCK_TTL": "10",
             "GUICHET_BEAT_LOCK_POLL": "1",
             "DATABASE_CONN_MAX_AGE": "0",

@@ -114,6 +114,15 @@ class Desk:
     def heavy_owner(self) -> Any:
         return self.heavy.requester
 
+    @cached_property
+    def supervisor(self) -> Any:
+        from users.models import User
+
+        return User.objects.get(email="bench.sup0@example.com")
+
+    def supervisor_client(self) -> Any:
+        return self._client(self.supervisor)
+
     def technician_client(self) -> Any:
         return self._client(self.technician)
 

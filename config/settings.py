@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from botocore.config import Config as BotoConfig
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -375,6 +376,9 @@ CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {
 # Side effects wait in the database (outbox/) and are published by a beat-driven relay; see
 # docs/outbox.md. Retries are scheduled in the database (next_attempt_at), never as broker ETAs,
 # so the Redis visibility timeout above only has to outlast the task time limit.
+# How often the relay publishes the pending effects: the longest wait of an effect (an approval's
+# reset link) before a worker takes it. An idle relay costs one SELECT per period.
+GUICHET_OUTBOX_RELAY_SECONDS = env.float("GUICHET_OUTBOX_RELAY_SECONDS", default=2.0)
 GUICHET_OUTBOX_MAX_ATTEMPTS = env.int("GUICHET_OUTBOX_MAX_ATTEMPTS", default=10)
 GUICHET_OUTBOX_BACKOFF_BASE_SECONDS = env.float("GUICHET_OUTBOX_BACKOFF_BASE_SECONDS", default=5.0)
 GUICHET_OUTBOX_BACKOFF_MAX_SECONDS = env.float("GUICHET_OUTBOX_BACKOFF_MAX_SECONDS", default=900.0)
@@ -405,7 +409,7 @@ CELERY_BEAT_SCHEDULE.update(
         },
         "outbox-relay": {
             "task": "outbox.relay",
-            "schedule": 2.0,
+            "schedule": GUICHET_OUTBOX_RELAY_SECONDS,
             "options": {"expires": 10},
         },
         "outbox-reconcile": {
@@ -495,6 +499,18 @@ CELERY_BEAT_SCHEDULE["lifecycle-scan-sla"] = {
     "task": "lifecycle.tasks.scan_sla",
     "schedule": timedelta(minutes=1),
     "options": {"expires": 55},
+}
+# The desk's daily roll-up (lifecycle.services.figures): yesterday, shortly after midnight Paris
+# (CELERY_TIMEZONE), and any day missing or marked stale, on the later hourly runs.
+CELERY_BEAT_SCHEDULE["lifecycle-rebuild-daily-figures"] = {
+    "task": "lifecycle.tasks.rebuild_daily_figures",
+    "schedule": crontab(minute="10"),
+    "options": {"expires": 50 * 60},
+}
+CELERY_BEAT_SCHEDULE["lifecycle-rebuild-today-figures"] = {
+    "task": "lifecycle.tasks.rebuild_today_figures",
+    "schedule": timedelta(minutes=5),
+    "options": {"expires": 4 * 60},
 }
 CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
     "task": "lifecycle.tasks.close_due_requests",

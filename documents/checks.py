@@ -11,6 +11,7 @@ stored here: the caller stores the bytes under a server-generated name only afte
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import struct
 import zlib
@@ -72,15 +73,39 @@ def max_size_message(max_bytes: int | None = None) -> str:
     }
 
 
+# The result of the last check, kept on the file object it describes: the form checks a file
+# (to show its refusal beside the field), then the filing service checks it again before
+# storing it; the second check is the first one's result if the bytes are still the same.
+_CHECKED_ATTRIBUTE = "_guichet_checked_upload"
+
+
 def check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:
     """Check one uploaded file (a Django ``UploadedFile`` or any named binary file object).
 
+    The same object checked again with the same content (its SHA-256) and the same name gets
+    the same result without parsing it again (a PDF's rebuild is most of a filing's CPU).
     A refusal is counted per reason for the operators (``common.metrics``)."""
+    previous = getattr(uploaded_file, _CHECKED_ATTRIBUTE, None)
+    if isinstance(previous, CheckedUpload) and _unchanged(uploaded_file, previous):
+        return previous
     try:
-        return _check_upload(uploaded_file)
+        checked = _check_upload(uploaded_file)
     except UploadRefused as refused:
         metrics.upload_refused(refused.code)
         raise
+    with contextlib.suppress(AttributeError):  # no attributes of its own: checked every time
+        setattr(uploaded_file, _CHECKED_ATTRIBUTE, checked)
+    return checked
+
+
+def _unchanged(uploaded_file: Any, previous: CheckedUpload) -> bool:
+    data = _read(uploaded_file, settings.GUICHET_UPLOAD_MAX_BYTES + 1)
+    return (
+        len(data) == previous.size
+        and hashlib.sha256(data).hexdigest() == previous.sha256
+        and sanitize_display_name(getattr(uploaded_file, "name", "") or "") == previous.display_name
+        and previous.antivirus_scanned == antivirus.scanning_enabled()
+    )
 
 
 def _check_upload(uploaded_file: IO[bytes] | Any) -> CheckedUpload:

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from helpdesk.api import account, docs, index, resources, views
+from helpdesk.api import account, docs, figures, index, resources, views
 
 app_name = "api"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/<str:token>/", resources.DocumentDownloadApi.as_view(), name="document"),
     path("kb/search/", resources.ArticleSearchApi.as_view(), name="kb_search"),
     path("kb/articles/<str:slug>/", resources.ArticleApi.as_view(), name="kb_article"),
+    path("figures/", figures.FiguresApi.as_view(), name="figures"),
     path("requests/", views.RequestListApi.as_view(), name="request_list"),
     path("requests/take-next/", views.RequestTakeNextApi.as_view(), name="request_take_next"),
     path("requests/<str:number>/", views.RequestDetailApi.as_view(), name="request_detail"),

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from lifecycle.machine import TRANSITIONS, State
-from lifecycle.models import Request, TransitionLog
+from lifecycle.models import AuditEvent, Message, Request, TransitionLog
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,32 @@ def staff_journal(*, request: Request) -> list[JournalEntry]:
         )
         for log in logs
     ]
+
+
+def _person(user: object | None) -> str:
+    if user is None:
+        return _("Guichet (automatique)")
+    return getattr(user, "get_full_name", lambda: "")() or str(getattr(user, "email", ""))
+
+
+def staff_timeline(*, request: Request) -> list[JournalEntry]:
+    """Everything that happened to the request, oldest first: its transitions (the core calls
+    and their outcomes among them), its messages and internal notes, and the downloads (or
+    refusals) of its documents. Three queries, whatever their number."""
+    entries = staff_journal(request=request)
+    for message in request.messages.select_related("author").order_by("created_at", "id"):
+        sentence = (
+            _("Note interne écrite par %(who)s")
+            if message.visibility == Message.Visibility.INTERNAL
+            else _("Message écrit par %(who)s")
+        ) % {"who": _person(message.author)}
+        entries.append(JournalEntry(message.created_at, sentence, "", "", ""))
+    events = request.audit_events.select_related("actor", "attachment").order_by("at", "id")
+    for event in events:
+        name = event.attachment.display_name if event.attachment else ""
+        sentence = _("%(event)s par %(who)s") % {
+            "event": AuditEvent.Kind(event.kind).label,
+            "who": _person(event.actor),
+        }
+        entries.append(JournalEntry(event.at, sentence, "", "", name))
+    return sorted(entries, key=lambda entry: entry.at)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
@@ -241,52 +240,3 @@ def queue_query_parse(params: Mapping[str, str]) -> QueueQuery:
 
 def queue_query_without_cursor(query: QueueQuery, error: str) -> QueueQuery:
     return replace(query, cursor="", errors=(*query.errors, error))
-
-
-# --- What a row says about the SLA ------------------------------------------------------------
-SLA_TONES = {
-    SlaStatus.ON_TIME: "ok",
-    SlaStatus.AT_RISK: "warn",
-    SlaStatus.BREACHED: "late",
-    SlaStatus.PAUSED: "paused",
-    SlaStatus.MET: "ok",
-    SlaStatus.MISSED: "late",
-}
-
-
-@dataclass(frozen=True)
-class SlaLeft:
-    """The time left in words (never colour alone) and the tone that colours it."""
-
-    words: str
-    status_label: str
-    tone: str
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    if minutes >= 24 * 60:
-        return _("%(n)d j") % {"n": minutes // (24 * 60)}
-    if minutes >= 60:
-        return _("%(n)d h") % {"n": minutes // 60}
-    return _("%(n)d min") % {"n": max(minutes, 1)}
-
-
-def sla_left(*, status: str, due: datetime | None, state: str, now: datetime) -> SlaLeft:
-    label = str(SlaStatus(status).label) if status in SlaStatus.values else status
-    tone = SLA_TONES.get(SlaStatus(status), "ok") if status in SlaStatus.values else "ok"
-    if state not in OPEN:
-        return SlaLeft(words="—", status_label=label, tone=tone)
-    if due is None:
-        words = _("En pause") if state == State.AWAITING_REQUESTER else _("Sans échéance")
-        return SlaLeft(words=words, status_label=label, tone="paused")
-    seconds = (due - now).total_seconds()
-    if seconds < 0:
-        return SlaLeft(
-            words=_("Dépassée de %(d)s") % {"d": _duration(-seconds)},
-            status_label=label,
-            tone="late",
-        )
-    return SlaLeft(
-        words=_("Reste %(d)s") % {"d": _duration(seconds)}, status_label=label, tone=tone
-    )

@@ -1,8 +1,10 @@
 """The supervisors' desk: what is open now, what happened over a period, what will breach next.
 
-Every figure is aggregated by the database (``GROUP BY``, ``COUNT(*) FILTER``, percentiles): the
-number of queries is fixed and does not grow with the requests, and no Python loop walks over
-request rows (the lists are capped; the per-day series loops over days, not rows).
+The backlog is aggregated by the database over the open requests (``GROUP BY``, ``COUNT(*)
+FILTER``); the period figures are read from the daily roll-up, today live
+(``lifecycle.selectors_figures``), their percentiles from working-time histograms (« ≈ », within
+5 %: ``lifecycle.figures_buckets``). The number of queries is fixed and does not grow with the
+requests nor with the period.
 
 Working time comes from the default calendar (``sla.selectors.calendar_load``): an ageing bucket
 is "filed more than N working days ago", turned into N cut-off instants computed once, so the
@@ -12,18 +14,20 @@ database compares ``filed_at`` with an instant instead of the calendar running p
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate
 
 from kb.selectors import DeflectionFigures, search_deflection_figures
-from lifecycle import registry
+from lifecycle import machine, registry
+from lifecycle.figures_buckets import bucket_percentile
 from lifecycle.machine import OPEN_STATES, State
-from lifecycle.models import Request, TransitionLog
-from lifecycle.percentiles import EMPTY, DurationStats, duration_percentiles
+from lifecycle.models import Request
+from lifecycle.percentiles import EMPTY, MEDIAN, P90, DurationStats
+from lifecycle.selectors_figures import PeriodRollup, period_rollup
 from sla.calendar import PARIS, ZERO, Calendar
 from sla.clock import SlaStatus
 from sla.models import WorkingCalendar
@@ -121,8 +125,8 @@ class PeriodFigures:
     per_day: list[tuple[date, int, int]]  # (day, filed, resolved)
     filed: int
     resolved: int
-    late: int  # filed in the period, a deadline not kept (breached or missed)
-    reopened: int  # resolved in the period and reopened at least once
+    late: int  # resolutions of the period whose deadline was not kept (breached or missed)
+    reopened: int  # reopen events of the period
     times_by_type: list[TimeRow]
     times_by_technician: list[TimeRow]
     workload: list[TechnicianLoad]
@@ -131,7 +135,9 @@ class PeriodFigures:
     reopen_rate: float | None = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breach_rate", self.late / self.filed if self.filed else None)
+        object.__setattr__(
+            self, "breach_rate", self.late / self.resolved if self.resolved else None
+        )
         object.__setattr__(
             self, "reopen_rate", self.reopened / self.resolved if self.resolved else None
         )
@@ -359,61 +365,61 @@ def desk_backlog(filters: DeskFilters, *, now: datetime, calendar: Calendar) -> 
     )
 
 
-def _per_day(filters: DeskFilters, field_name: str) -> dict[date, int]:
-    rows = (
-        _filtered(
-            Request.objects.filter(
-                **{f"{field_name}__gte": filters.start, f"{field_name}__lt": filters.end}
-            ),
-            filters,
-        )
-        .order_by()
-        .annotate(day=TruncDate(field_name, tzinfo=PARIS))
-        .values("day")
-        .annotate(n=Count("*"))
+def _today() -> date:
+    return machine.now().astimezone(PARIS).date()
+
+
+def _rollup(filters: DeskFilters) -> PeriodRollup:
+    return period_rollup(
+        since=filters.since,
+        until=filters.until,
+        today=_today(),
+        type_key=filters.type_key,
+        technician_id=filters.technician_id,
     )
-    return {row["day"]: row["n"] for row in rows}
 
 
-def desk_per_day(filters: DeskFilters) -> list[tuple[date, int, int]]:
-    """(day, filed, resolved) for every local day of the period, zeros included. Two queries."""
-    filed_per_day = _per_day(filters, "filed_at")
-    resolved_per_day = _per_day(filters, "resolved_at")
-    return [(day, filed_per_day.get(day, 0), resolved_per_day.get(day, 0)) for day in filters.days]
+def desk_per_day(
+    filters: DeskFilters, *, rollup: PeriodRollup | None = None
+) -> list[tuple[date, int, int]]:
+    """(day, filed, resolved) for every local day of the period, zeros included (from the
+    daily roll-up, today live: ``lifecycle.selectors_figures``)."""
+    rollup = rollup if rollup is not None else _rollup(filters)
+    zero: Counter[str] = Counter()
+    return [
+        (day, rollup.per_day.get(day, zero)["filed"], rollup.per_day.get(day, zero)["resolved"])
+        for day in filters.days
+    ]
+
+
+def _stats(buckets: Counter[int] | None) -> DurationStats:
+    if not buckets:
+        return EMPTY
+    return DurationStats(
+        sum(buckets.values()),
+        bucket_percentile(buckets, MEDIAN),
+        bucket_percentile(buckets, P90),
+    )
 
 
 def desk_period(filters: DeskFilters, *, technicians: list[Technician]) -> PeriodFigures:
-    """What happened over the period. Ten queries, whatever the period and the rows."""
-    in_period = Q(filed_at__gte=filters.start, filed_at__lt=filters.end)
-    resolved_in = Q(resolved_at__gte=filters.start, resolved_at__lt=filters.end)
-    # Two queries rather than one over "filed or resolved in the period": each one is then an
-    # index-only scan of its covering index (an OR would read the table's rows).
-    filed = _filtered(Request.objects.filter(in_period), filters).aggregate(
-        filed=Count("*"), late=Count("filed_at", filter=Q(sla_status__in=LATE))
-    )
-    resolved = _filtered(Request.objects.filter(resolved_in), filters).aggregate(
-        resolved=Count("*"), reopened=Count("resolved_at", filter=Q(reopened_count__gt=0))
-    )
-    totals = {**filed, **resolved}
-    cohort = _filtered(Request.objects.filter(in_period), filters)
-    by_type = duration_percentiles(cohort, group="type_key", durations=DURATIONS)
-    by_tech = duration_percentiles(
-        cohort.filter(assignee__isnull=False), group="assignee_id", durations=DURATIONS
-    )
+    """What happened over the period, from the daily roll-up (today live). A fixed number of
+    queries, whatever the period and the rows."""
+    rollup = _rollup(filters)
     names = {tech.pk: tech for tech in technicians}
     shown = [names[filters.technician_id]] if filters.technician_id in names else technicians
     return PeriodFigures(
-        per_day=desk_per_day(filters),
-        filed=totals["filed"],
-        resolved=totals["resolved"],
-        late=totals["late"],
-        reopened=totals["reopened"],
+        per_day=desk_per_day(filters, rollup=rollup),
+        filed=rollup.total("filed"),
+        resolved=rollup.total("resolved"),
+        late=rollup.total("late"),
+        reopened=rollup.total("reopened"),
         times_by_type=[
             TimeRow(
                 key,
                 label,
-                by_type.get(key, {}).get("first_response", EMPTY),
-                by_type.get(key, {}).get("resolution", EMPTY),
+                _stats(rollup.by_type.get((key, "first_response"))),
+                _stats(rollup.by_type.get((key, "resolution"))),
             )
             for key, label in type_choices()
             if not filters.type_key or key == filters.type_key
@@ -422,19 +428,20 @@ def desk_period(filters: DeskFilters, *, technicians: list[Technician]) -> Perio
             TimeRow(
                 str(tech.pk),
                 tech.name,
-                by_tech.get(tech.pk, {}).get("first_response", EMPTY),
-                by_tech.get(tech.pk, {}).get("resolution", EMPTY),
+                _stats(rollup.by_tech_durations.get((tech.pk, "first_response"))),
+                _stats(rollup.by_tech_durations.get((tech.pk, "resolution"))),
             )
             for tech in shown
         ],
-        workload=_workload(filters, shown),
+        workload=_workload(filters, shown, rollup),
         deflection=search_deflection_figures(since=filters.start, until=filters.end),
     )
 
 
-def _workload(filters: DeskFilters, shown: list[Technician]) -> list[TechnicianLoad]:
-    """Per technician: open now, taken and resolved in the period. Three queries."""
-    resolved_in = Q(resolved_at__gte=filters.start, resolved_at__lt=filters.end)
+def _workload(
+    filters: DeskFilters, shown: list[Technician], rollup: PeriodRollup
+) -> list[TechnicianLoad]:
+    """Per technician: open now (one query), taken and resolved in the period (the roll-up)."""
     assigned = Request.objects.filter(assignee__isnull=False)
     open_now = (
         _filtered(assigned.filter(state__in=OPEN), filters)
@@ -442,31 +449,14 @@ def _workload(filters: DeskFilters, shown: list[Technician]) -> list[TechnicianL
         .values("assignee_id")
         .annotate(n=Count("*"))
     )
-    resolved = (
-        _filtered(assigned.filter(resolved_in), filters)
-        .order_by()
-        .values("assignee_id")
-        .annotate(n=Count("*"))
-    )
     open_by = {row["assignee_id"]: row["n"] for row in open_now}
-    resolved_by = {row["assignee_id"]: row["n"] for row in resolved}
-    takes = TransitionLog.objects.filter(
-        name="take", at__gte=filters.start, at__lt=filters.end, actor__isnull=False
-    )
-    if filters.type_key:
-        takes = takes.filter(request__type_key=filters.type_key)
-    if filters.technician_id is not None:
-        takes = takes.filter(actor_id=filters.technician_id)
-    taken = {
-        row["actor_id"]: row["n"]
-        for row in takes.order_by().values("actor_id").annotate(n=Count("*"))
-    }
+    zero: Counter[str] = Counter()
     return [
         TechnicianLoad(
             tech,
             open_by.get(tech.pk, 0),
-            taken.get(tech.pk, 0),
-            resolved_by.get(tech.pk, 0),
+            rollup.by_technician.get(tech.pk, zero)["taken"],
+            rollup.by_technician.get(tech.pk, zero)["resolved"],
         )
         for tech in shown
     ]

@@ -171,6 +171,15 @@ class SlaOutput(serializers.Serializer):
     resolution_due = serializers.DateTimeField(allow_null=True)
 
 
+class ExecutionApprovalOutput(serializers.Serializer):
+    """An execution waiting for a second person's approval (four eyes)."""
+
+    requested_by = serializers.EmailField(source="requested_by.email")
+    requested_at = serializers.DateTimeField()
+    version = serializers.IntegerField(help_text="Approving or refusing is for this version only.")
+    options = serializers.JSONField(help_text="The type's execute options chosen by the asker.")
+
+
 class RequestDetailOutput(RequestListOutput):
     """A request as its reader may see it. Staff-only fields are absent for the requester."""
 
@@ -187,6 +196,9 @@ class RequestDetailOutput(RequestListOutput):
     )
     last_error = serializers.CharField(required=False, allow_blank=True, help_text="Staff only.")
     history = TransitionLogOutput(many=True, required=False, help_text="Staff only: every move.")
+    execution_approval = ExecutionApprovalOutput(
+        required=False, allow_null=True, help_text="Staff only: the execution awaiting approval."
+    )
 
     class Meta(RequestListOutput.Meta):
         fields = [
@@ -202,6 +214,7 @@ class RequestDetailOutput(RequestListOutput):
             "first_response_at",
             "last_error",
             "history",
+            "execution_approval",
         ]
 
 

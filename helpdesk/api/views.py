@@ -28,6 +28,7 @@ from lifecycle.core_calls import CHECK_UNAVAILABLE
 from lifecycle.errors import Forbidden
 from lifecycle.machine import State
 from lifecycle.models import Request
+from lifecycle.services import four_eyes
 from lifecycle.services import messages as message_services
 from lifecycle.services import requests as request_services
 from lifecycle.services.filing import request_submit
@@ -54,7 +55,7 @@ def request_payload(request: Request, user: Any) -> dict[str, Any]:
     data["messages"] = s.MessageOutput(
         selectors.request_thread(request=request, user=user), many=True
     ).data
-    data["allowed_transitions"] = s.allowed_transitions_output(transitions_allowed(request, user))
+    data["allowed_transitions"] = allowed_output(request, user)
     data["timeline"] = [
         {
             "at": serializers.DateTimeField().to_representation(change.at),
@@ -76,7 +77,16 @@ def request_payload(request: Request, user: Any) -> dict[str, Any]:
         data["history"] = s.TransitionLogOutput(
             selectors.request_history(request=request), many=True
         ).data
+        pending = four_eyes.execution_approval_pending(request)
+        data["execution_approval"] = s.ExecutionApprovalOutput(pending).data if pending else None
     return data
+
+
+def allowed_output(request: Request, user: Any) -> list[dict[str, Any]]:
+    """The transitions the user may run now, and the four-eyes steps he may take."""
+    return s.allowed_transitions_output(
+        [*transitions_allowed(request, user), *four_eyes.execution_approval_steps(request, user)]
+    )
 
 
 # Sent by the pages' own scripts with a form: not a field of the request.
@@ -238,7 +248,12 @@ class RequestDetailApi(APIView):
 
 
 class RequestTransitionApi(APIView):
-    """POST a transition: 200 with the request, or 409/403/400 with a machine-readable code."""
+    """POST a transition: 200 with the request, or 409/403/400 with a machine-readable code.
+
+    The four-eyes steps are posted here too, with the ``version`` read (required):
+    ``ask_approval`` (with the type's execute options), ``approve_execution`` (executes now) and
+    ``refuse_execution`` (``message``: the reason), by someone other than the one who asked.
+    """
 
     permission_classes = [IsAuthenticated]
 
@@ -249,12 +264,31 @@ class RequestTransitionApi(APIView):
     )
     @idempotency.idempotent
     def post(self, request: drf.Request, number: str, name: str) -> Response:
-        if name not in request_services.HUMAN_TRANSITIONS:
+        if name not in {*request_services.HUMAN_TRANSITIONS, *four_eyes.APPROVAL_STEPS}:
             raise Http404
         ticket = _request_or_404(request.user, number)
         body = s.TransitionInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        options = {
+            key: "on" if value is True else str(value)
+            for key in ("administrator", "confirm_live_link")
+            if (value := data.get(key)) not in (None, False, "")
+        }
+        if name in four_eyes.APPROVAL_STEPS:
+            if data.get("version") is None:
+                raise ValidationError(
+                    {"version": [body.fields["version"].error_messages["required"]]}
+                )
+            ticket = four_eyes.execution_approval_step(
+                request=ticket,
+                name=name,
+                actor=signed_in_user(request),
+                version=data["version"],
+                reason=data.get("message", ""),
+                options=options,
+            )
+            return Response(request_payload(ticket, request.user))
         technician = None
         if data.get("technician") is not None:
             technician = User.objects.filter(pk=data["technician"], is_active=True).first()
@@ -268,23 +302,19 @@ class RequestTransitionApi(APIView):
             outcome=data.get("outcome", ""),
             technician=technician,
             files=data.get("files", []),
-            options={
-                key: "on" if value is True else str(value)
-                for key in ("administrator", "confirm_live_link")
-                if (value := data.get(key)) not in (None, False, "")
-            },
+            options=options,
         )
         return Response(request_payload(ticket, request.user))
 
 
 class RequestTransitionsApi(APIView):
-    """GET: the transitions this user may run on the request now, and what each one needs."""
+    """GET: the transitions this user may run on the request now (with the four-eyes steps),
+    and what each one needs."""
 
     @extend_schema(responses=s.AllowedTransitionOutput(many=True))
     def get(self, request: drf.Request, number: str) -> Response:
         ticket = _request_or_404(request.user, number)
-        allowed = transitions_allowed(ticket, signed_in_user(request))
-        return Response(s.allowed_transitions_output(allowed))
+        return Response(allowed_output(ticket, signed_in_user(request)))
 
 
 class RequestMessagesApi(APIView):

@@ -8,11 +8,13 @@ from django import template
 
 from lifecycle.models import Request
 from lifecycle.services.four_eyes import (
+    APPROVE,
+    ASK,
+    REFUSE,
     execution_approval_pending,
-    execution_could_be_asked_by,
+    execution_approval_steps,
     four_eyes_required,
 )
-from users import roles
 
 register = template.Library()
 
@@ -21,16 +23,14 @@ register = template.Library()
 def four_eyes(context: template.Context, ticket: Request) -> dict[str, Any]:
     if not four_eyes_required(ticket):
         return {"required": False}
-    user = context["request"].user
-    pending = execution_approval_pending(ticket)
+    steps = {step.name for step in execution_approval_steps(ticket, context["request"].user)}
     return {
         "required": True,
         "ticket": ticket,
-        "pending": pending,
-        "can_ask": pending is None and execution_could_be_asked_by(ticket, user),
-        "can_approve": pending is not None
-        and pending.requested_by_id != user.pk
-        and roles.is_technician(user),
+        "pending": execution_approval_pending(ticket),
+        "can_ask": ASK in steps,
+        "can_approve": APPROVE in steps,
+        "can_refuse": REFUSE in steps,
         "csrf_token": context.get("csrf_token"),
         # The type's execute fields (e.g. the liquidator's named administrator) go with the ask.
         "type_panel": context.get("type_panel"),

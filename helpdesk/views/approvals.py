@@ -1,4 +1,4 @@
-"""Four eyes from the staff request page: ask for, or give, the second person's approval."""
+"""Four eyes from the staff request page: ask for, give or refuse the second person's approval."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from users.decorators import signed_in_user
 @require_POST
 @staff_only
 def backoffice_approval(request: HttpRequest, number: str, step: str) -> HttpResponse:
-    if step not in {"ask", "approve"}:
+    if step not in {"ask", "approve", "refuse"}:
         raise Http404
     ticket = Request.objects.filter(number=number).first()
     if ticket is None:
@@ -38,9 +38,17 @@ def backoffice_approval(request: HttpRequest, number: str, step: str) -> HttpRes
                 request=ticket, actor=user, version=int(version), options=options
             )
             done = _("Approbation demandée : une seconde personne doit maintenant l'approuver.")
-        else:
+        elif step == "approve":
             four_eyes.execution_approval_approve(request=ticket, actor=user, version=int(version))
             done = _("Exécution approuvée : l'action est envoyée au service des comptes.")
+        else:
+            four_eyes.execution_approval_refuse(
+                request=ticket,
+                actor=user,
+                version=int(version),
+                reason=str(request.POST.get("motif", "")),
+            )
+            done = _("Exécution refusée : le motif est dans les notes internes.")
     except DomainError as error:
         messages.error(request, error.message)
     else:

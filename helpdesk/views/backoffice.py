@@ -1,4 +1,4 @@
-"""The staff pages: the list of requests and the request page with its actions."""
+"""The staff pages: the request page with its actions (the lists are ``helpdesk.views.queues``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,10 +18,10 @@ from documents import UploadRefused
 from helpdesk.forms import NoteForm, TransitionForm
 from helpdesk.views.common import run_transition_from_form
 from helpdesk.views.outbox import effect_label
-from helpdesk.views.sla_display import link_life, request_sla_view, sla_list_cells
-from lifecycle import machine, registry, selectors
+from helpdesk.views.sla_display import link_life, request_sla_view
+from lifecycle import machine, selectors, selectors_context
 from lifecycle.errors import DomainError
-from lifecycle.journal import staff_journal
+from lifecycle.journal import staff_timeline
 from lifecycle.machine import State
 from lifecycle.models import Request
 from lifecycle.services import messages as message_services
@@ -52,38 +51,6 @@ def _ticket(number: str) -> Request:
     if ticket is None:
         raise Http404
     return ticket
-
-
-@require_GET
-@staff_only
-def backoffice_list(request: HttpRequest) -> HttpResponse:
-    type_key = request.GET.get("type", "")
-    state = request.GET.get("state", "")
-    if state not in State.values:
-        state = ""
-    sort = request.GET.get("sort", "")
-    if sort not in selectors.BACKOFFICE_SORTS:
-        sort = ""
-    requests = selectors.backoffice_requests(type_key=type_key, state=state, sort=sort)
-    page = Paginator(requests, 50).get_page(request.GET.get("page"))
-    cells = sla_list_cells(page, machine.now())
-    return render(
-        request,
-        "helpdesk/backoffice/list.html",
-        {
-            "page": page,
-            "rows": [
-                (ticket, cells.get(ticket.pk), selectors.request_type_label(ticket.type_key))
-                for ticket in page
-            ],
-            "sort": sort,
-            "sla_banner": selectors.sla_alert_counts(),
-            "types": registry.all_types(),
-            "states": State.choices,
-            "selected_type": type_key,
-            "selected_state": state,
-        },
-    )
 
 
 @require_POST
@@ -140,7 +107,7 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "ticket": ticket,
             "type_label": selectors.request_type_label(ticket.type_key),
             "data_rows": ticket.request_type.data_rows(ticket),
-            "journal": staff_journal(request=ticket),
+            "journal": staff_timeline(request=ticket),
             "last_error": error_text(ticket.last_error),
             "core_effect_error": error_text(core_effect.last_error) if core_effect else "",
             "sla": request_sla_view(request=ticket, now=now),
@@ -154,6 +121,9 @@ def backoffice_detail(request: HttpRequest, number: str) -> HttpResponse:
             "note_form": NoteForm(),
             "type_panel": type_panel,
             "core_effect": core_effect,
+            "other_requests": selectors_context.requester_other_requests(request=ticket),
+            "same_siren": selectors_context.same_siren_requests(request=ticket, now=now),
+            "company": selectors_context.request_company(request=ticket),
         },
     )
 

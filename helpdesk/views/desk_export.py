@@ -143,8 +143,8 @@ def _figure(
         return [_("Indicateur"), _("Valeur")], [
             [_("Demandes déposées"), period.filed],
             [_("Demandes résolues"), period.resolved],
-            [_("Déposées et hors délai (en retard ou manqué)"), period.late],
-            [_("Résolues et rouvertes au moins une fois"), period.reopened],
+            [_("Résolutions hors délai (en retard ou manqué)"), period.late],
+            [_("Réouvertures"), period.reopened],
             [_("Recherches dans la base de connaissances"), deflection.searches],
             [_("Recherches suivies d'une demande"), deflection.followed_by_request],
             [_("Recherches sans demande (évitées)"), deflection.deflected],

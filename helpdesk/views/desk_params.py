@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
@@ -17,22 +18,43 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 366
 
 
+# Days outside these years are refused: the period's arithmetic never leaves ``date``'s range.
+YEARS = range(1900, 9999)
+
+
 def _day(value: str) -> date | None:
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         return None
+    return day if day.year in YEARS else None
 
 
-def desk_filters_parse(
-    params: Mapping[str, str], *, technicians: list[Technician], today: date
-) -> tuple[DeskFilters, list[str]]:
-    """The filters of ``?du=AAAA-MM-JJ&au=AAAA-MM-JJ&type=…&technicien=…`` and the messages
-    about what was refused."""
-    problems: list[str] = []
+class FilterProblem(StrEnum):
+    """Why a filter was refused; the page and the API each put it in their own words."""
+
+    MALFORMED_DATE = "malformed_date"
+    REVERSED = "reversed"
+    TOO_LONG = "too_long"
+    UNKNOWN_TYPE = "unknown_type"
+    UNKNOWN_TECHNICIAN = "unknown_technician"
+
+
+def desk_filters_check(
+    *,
+    since: str,
+    until: str,
+    type_key: str,
+    technician: str,
+    technicians: list[Technician],
+    today: date,
+) -> tuple[DeskFilters, dict[str, FilterProblem]]:
+    """The filters from their raw values, and what was refused, by filter (``since``,
+    ``until``, ``type``, ``technician``); a refused filter takes its default."""
+    problems: dict[str, FilterProblem] = {}
     default_since = today - timedelta(days=DEFAULT_DAYS - 1)
-    since, until = default_since, today
-    raw_since, raw_until = params.get("du", "").strip(), params.get("au", "").strip()
+    since_day, until_day = default_since, today
+    raw_since, raw_until = since.strip(), until.strip()
     if raw_since or raw_until:
         parsed_until = _day(raw_until) if raw_until else today
         parsed_since = (
@@ -41,40 +63,68 @@ def desk_filters_parse(
             else (parsed_until - timedelta(days=DEFAULT_DAYS - 1) if parsed_until else None)
         )
         if parsed_since is None or parsed_until is None:
-            problems.append(
-                _(
-                    "La période demandée n'est pas une date valide (format AAAA-MM-JJ, par "
-                    "exemple 2026-03-31) : les 30 derniers jours sont affichés."
-                )
-            )
+            if raw_since and _day(raw_since) is None:
+                problems["since"] = FilterProblem.MALFORMED_DATE
+            if raw_until and parsed_until is None:
+                problems["until"] = FilterProblem.MALFORMED_DATE
         elif parsed_since > parsed_until:
-            problems.append(
-                _(
-                    "La date de début est postérieure à la date de fin : les 30 derniers jours "
-                    "sont affichés."
-                )
-            )
+            problems["since"] = FilterProblem.REVERSED
         elif (parsed_until - parsed_since).days + 1 > MAX_DAYS:
-            problems.append(
-                _("La période est limitée à 366 jours : les 30 derniers jours sont affichés.")
-            )
+            problems["until"] = FilterProblem.TOO_LONG
         else:
-            since, until = parsed_since, parsed_until
+            since_day, until_day = parsed_since, parsed_until
 
-    type_key = params.get("type", "").strip()
+    type_key = type_key.strip()
     if type_key and type_key not in dict(type_choices()):
-        problems.append(_("Type de demande inconnu : tous les types sont affichés."))
+        problems["type"] = FilterProblem.UNKNOWN_TYPE
         type_key = ""
 
     technician_id: int | None = None
-    raw_technician = params.get("technicien", "").strip()
+    raw_technician = technician.strip()
     if raw_technician:
         known = {str(tech.pk): tech.pk for tech in technicians}
         if raw_technician in known:
             technician_id = known[raw_technician]
         else:
-            problems.append(_("Technicien inconnu : tous les techniciens sont affichés."))
-    return DeskFilters(since, until, type_key, technician_id), problems
+            problems["technician"] = FilterProblem.UNKNOWN_TECHNICIAN
+    return DeskFilters(since_day, until_day, type_key, technician_id), problems
+
+
+def _page_message(problem: FilterProblem) -> str:
+    return {
+        FilterProblem.MALFORMED_DATE: _(
+            "La période demandée n'est pas une date valide (format AAAA-MM-JJ, par "
+            "exemple 2026-03-31) : les 30 derniers jours sont affichés."
+        ),
+        FilterProblem.REVERSED: _(
+            "La date de début est postérieure à la date de fin : les 30 derniers jours "
+            "sont affichés."
+        ),
+        FilterProblem.TOO_LONG: _(
+            "La période est limitée à 366 jours : les 30 derniers jours sont affichés."
+        ),
+        FilterProblem.UNKNOWN_TYPE: _("Type de demande inconnu : tous les types sont affichés."),
+        FilterProblem.UNKNOWN_TECHNICIAN: _(
+            "Technicien inconnu : tous les techniciens sont affichés."
+        ),
+    }[problem]
+
+
+def desk_filters_parse(
+    params: Mapping[str, str], *, technicians: list[Technician], today: date
+) -> tuple[DeskFilters, list[str]]:
+    """The filters of ``?du=AAAA-MM-JJ&au=AAAA-MM-JJ&type=…&technicien=…`` and the messages
+    about what was refused (one per problem, as the page shows them)."""
+    filters, problems = desk_filters_check(
+        since=params.get("du", ""),
+        until=params.get("au", ""),
+        type_key=params.get("type", ""),
+        technician=params.get("technicien", ""),
+        technicians=technicians,
+        today=today,
+    )
+    messages = [_page_message(problem) for problem in problems.values()]
+    return filters, list(dict.fromkeys(messages))
 
 
 def _parts(total_minutes: int, day_minutes: int) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from helpdesk.forms import technicians
 from helpdesk.views.backoffice import staff_only
-from helpdesk.views.sla_display import sla_list_cells
+from helpdesk.views.sla_display import ClockView, sla_list_cells
 from lifecycle import machine, queues, registry, selectors_queues
 from lifecycle.errors import DomainError
 from lifecycle.machine import State
@@ -36,34 +36,27 @@ class Row:
 
     ticket: Request
     type_label: str
+    state_label: str
     company_name: str
-    sla: queues.SlaLeft
+    sla: ClockView
 
 
 def _rows(tickets: list[Request]) -> list[Row]:
-    """The rows, with the SLA time left in working time (the SLA module's words), or the
-    status alone for a request with no deadline."""
-    now = machine.now()
-    cells = sla_list_cells(tickets, now)
-    rows = []
-    for ticket in tickets:
-        cell = cells.get(ticket.pk)
-        sla = (
-            queues.SlaLeft(words=cell.words, status_label=cell.status_label, tone=cell.tone[4:])
-            if cell is not None
-            else queues.sla_left(
-                status=ticket.sla_status, due=ticket.resolution_due, state=ticket.state, now=now
-            )
+    """The rows, with the SLA time left in working time (``sla_list_cells``, the one helper the
+    queues and the staff pages share)."""
+    cells = sla_list_cells(tickets, machine.now())
+    # Once per page: ``get_state_display`` hashes every lazy label of the choices on each call.
+    state_labels = {value: str(label) for value, label in State.choices}
+    return [
+        Row(
+            ticket=ticket,
+            type_label=request_type_label(ticket.type_key),
+            state_label=state_labels.get(ticket.state, ticket.state),
+            company_name=str((ticket.data or {}).get("company_name") or ""),
+            sla=cells[ticket.pk],
         )
-        rows.append(
-            Row(
-                ticket=ticket,
-                type_label=request_type_label(ticket.type_key),
-                company_name=str((ticket.data or {}).get("company_name") or ""),
-                sla=sla,
-            )
-        )
-    return rows
+        for ticket in tickets
+    ]
 
 
 def list_url(params: dict[str, str]) -> str:

@@ -172,33 +172,40 @@ def request_sla_view(*, request: Request, now: datetime) -> dict[str, Any] | Non
 
 
 def sla_list_cells(tickets: Iterable[Request], now: datetime) -> dict[int, ClockView]:
-    """The list's SLA column, from the stored deadlines: a constant number of queries (the
-    policies, then one fingerprint query per calendar in use), whatever the page holds."""
+    """The SLA cell of every ticket, from the stored deadlines: the only computation of the time
+    left for a list (the queues, the desk). Working time from the type's calendar; a type with
+    no policy says so; a request no longer open shows its status and a dash. A constant number
+    of queries (the policies, then one fingerprint query per calendar in use)."""
     by_id: dict[int, Calendar] = {}
     calendars: dict[str, Calendar] = {}
     for type_key, calendar_id in SlaPolicy.objects.values_list("request_type", "calendar_id"):
         if calendar_id not in by_id:
             by_id[calendar_id] = calendar_load(calendar_id)
         calendars[type_key] = by_id[calendar_id]
-    cells: dict[int, ClockView] = {}
-    for ticket in tickets:
-        calendar = calendars.get(ticket.type_key)
-        status = SlaStatus(ticket.sla_status)
-        if calendar is None or ticket.state not in OPEN_STATES:
-            continue
-        due = ticket.resolution_due
-        first_due = ticket.first_response_due
-        if due is not None and due < now:
-            words = time_over_short(calendar.working_time_between(due, now))
-        elif ticket.first_response_at is None and first_due is not None and first_due < now:
-            over = time_over_short(calendar.working_time_between(first_due, now))
-            words = _("%(over)s (première réponse)") % {"over": over}
-        elif status is SlaStatus.PAUSED or due is None:
-            words = _("en pause")
-        else:
-            words = _left_or_over(calendar, due, now)
-        cells[ticket.pk] = ClockView(_("Résolution"), status, due, words, TONE[status])
-    return cells
+    return {
+        ticket.pk: _list_cell(ticket, calendars.get(ticket.type_key), now) for ticket in tickets
+    }
+
+
+def _list_cell(ticket: Request, calendar: Calendar | None, now: datetime) -> ClockView:
+    status = SlaStatus(ticket.sla_status)
+    due = ticket.resolution_due
+    first_due = ticket.first_response_due
+    tone = TONE[status]
+    if ticket.state not in OPEN_STATES:
+        words = "—"
+    elif status is SlaStatus.PAUSED or (due is None and calendar is not None):
+        words, tone = _("en pause"), TONE[SlaStatus.PAUSED]
+    elif calendar is None or due is None:
+        words, tone = _("sans échéance"), TONE[SlaStatus.PAUSED]
+    elif due < now:
+        words = time_over_short(calendar.working_time_between(due, now))
+    elif ticket.first_response_at is None and first_due is not None and first_due < now:
+        over = time_over_short(calendar.working_time_between(first_due, now))
+        words = _("%(over)s (première réponse)") % {"over": over}
+    else:
+        words = _left_or_over(calendar, due, now)
+    return ClockView(_("Résolution"), status, due, words, tone)
 
 
 def link_life(panel: dict[str, Any] | None, now: datetime) -> dict[str, Any] | None:

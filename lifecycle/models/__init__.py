@@ -3,6 +3,7 @@ from lifecycle.models.attachments import Attachment
 from lifecycle.models.audit import AuditEvent, TransitionLog
 from lifecycle.models.canned import CannedAnswer
 from lifecycle.models.checklist import DocumentCheck
+from lifecycle.models.figures import DailyDuration, DailyFigures, FiguresDay, MonthlyDuration
 from lifecycle.models.messages import Message
 from lifecycle.models.queues import SavedQueue
 from lifecycle.models.reasons import NonComplianceReason
@@ -13,9 +14,13 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "CannedAnswer",
+    "DailyDuration",
+    "DailyFigures",
     "DocumentCheck",
     "ExecutionApproval",
+    "FiguresDay",
     "Message",
+    "MonthlyDuration",
     "NonComplianceReason",
     "Request",
     "RequestCounter",

@@ -28,6 +28,15 @@ class ExecutionApproval(models.Model):
         verbose_name=_("approuvée par"),
     )
     approved_at = models.DateTimeField(_("approuvée le"), null=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("refusée par"),
+    )
+    refused_at = models.DateTimeField(_("refusée le"), null=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
     # The type's execute options chosen by the asker (e.g. the named administrator of a
     # liquidator's link), checked when asked and passed on when approved.
     options = models.JSONField(_("options de l'exécution"), default=dict, blank=True)
@@ -37,13 +46,25 @@ class ExecutionApproval(models.Model):
         verbose_name_plural = _("approbations d'exécution")
         ordering = ["requested_at", "id"]
         constraints = [
+            # One live approval per version; a refused one leaves room for a new ask.
             models.UniqueConstraint(
-                fields=["request", "version"], name="execution_approval_one_per_version"
+                fields=["request", "version"],
+                condition=models.Q(refused_at__isnull=True),
+                name="execution_approval_one_per_version",
             ),
             models.CheckConstraint(
                 condition=models.Q(approved_by__isnull=True)
                 | ~models.Q(approved_by=models.F("requested_by")),
                 name="execution_approval_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(refused_by__isnull=True)
+                | ~models.Q(refused_by=models.F("requested_by")),
+                name="execution_approval_refused_by_another",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(approved_at__isnull=True) | models.Q(refused_at__isnull=True),
+                name="execution_approval_approved_or_refused",
             ),
         ]
 

@@ -76,6 +76,13 @@ class TransitionLog(AppendOnlyModel):
             models.Index(
                 fields=["name", "at"], name="transitionlog_name_at_idx", include=["actor"]
             ),
+            # The desk's daily roll-up: resolution events of a day (lifecycle.services.figures).
+            models.Index(
+                fields=["at"],
+                name="transitionlog_resolved_at_idx",
+                include=["request"],
+                condition=models.Q(to_state="resolved"),
+            ),
         ]
 
     def __str__(self) -> str:

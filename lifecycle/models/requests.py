@@ -162,6 +162,13 @@ class Request(FSMModelMixin, models.Model):
                 ],
                 condition=Q(state__in=sorted(str(state) for state in OPEN_STATES)),
             ),
+            # The desk's daily roll-up: first responses of a day (lifecycle.services.figures).
+            models.Index(
+                fields=["first_response_at"],
+                include=["type_key", "assignee", "filed_at"],
+                name="request_first_response_idx",
+                condition=Q(first_response_at__isnull=False),
+            ),
             models.Index(
                 fields=["resolved_at"],
                 name="request_resolved_idx",

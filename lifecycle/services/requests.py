@@ -35,7 +35,7 @@ from lifecycle.services import messages as message_services
 from lifecycle.services import notifications
 from lifecycle.services.history import history_core_result
 from lifecycle.services.numbers import request_number_next
-from lifecycle.services.sla import request_sla_refresh
+from lifecycle.services.sla import request_sla_at_filing
 from lifecycle.services.transitions import (
     TransitionStep,
     transition_begin,
@@ -104,6 +104,7 @@ def request_file(
             data=data,
             filed_at=now,
         )
+        request_sla_at_filing(request=request, now=now)
         try:
             with transaction.atomic():
                 request.save(force_insert=True)
@@ -133,7 +134,6 @@ def request_file(
                 stored=uploads.stored,
             )
         request_type.after_transition("file", request, actor=requester, log=log)
-        request_sla_refresh(request=request, now=now)
         notifications.status_email_enqueue(request=request, log=log, message=None)
     return request
 

@@ -114,6 +114,21 @@ def sla_values(request: Request, result: ClockResult | None) -> dict[str, object
     }
 
 
+def request_sla_at_filing(*, request: Request, now: datetime) -> None:
+    """Set the SLA fields of a request being filed at ``now`` on its unsaved row.
+
+    Its history is one event, the filing (the requester's own message does not count): the
+    clock is computed from it in memory, so the row is inserted with its deadlines instead of
+    being read back and updated (``request_sla_refresh`` gives the same values)."""
+    loaded = request_sla_policy(request)
+    result = None
+    if loaded is not None:
+        filed = ClockEvent(at=now, kind=EventKind.FILED, from_state="", to_state=request.state)
+        result = sla_compute(events=[filed], calendar=loaded[1], policy=loaded[0], now=now)
+    for name, value in sla_values(request, result).items():
+        setattr(request, name, value)
+
+
 def request_sla_refresh(*, request: Request, now: datetime) -> ClockResult | None:
     """Recompute and store the SLA of ``request`` (inside the caller's transaction, after the
     history row of the change is written). Returns the clock, or None without a policy."""

@@ -6,9 +6,13 @@ import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from bench.seed import _path, luhn_complete, tiny_pdf
+from bench.seeding.documents import pdf_of_size, tiny_pdf
+from bench.seeding.people import luhn_complete
+from bench.seeding.requests import path_to
 from common.identifiers import validate_siren, validate_siret
+from documents.checks import check_upload
 from documents.pdf import check_pdf
 from lifecycle.machine import TRANSITIONS
 
@@ -24,6 +28,14 @@ def test_it_completes_sirens_and_sirets_that_pass_the_desks_own_check() -> None:
 def test_it_writes_pdfs_that_the_upload_gate_accepts() -> None:
     assert check_pdf(tiny_pdf(7)) == 1
     assert tiny_pdf(7) != tiny_pdf(8)
+
+
+def test_it_writes_a_one_megabyte_pdf_that_the_whole_upload_gate_accepts() -> None:
+    content = pdf_of_size(1024 * 1024)
+    assert abs(len(content) - 1024 * 1024) < 64
+    checked = check_upload(SimpleUploadedFile("minutes.pdf", content, "application/pdf"))
+    assert checked.mime == "application/pdf"
+    assert checked.size == len(content)
 
 
 @pytest.mark.parametrize(
@@ -43,7 +55,7 @@ def test_it_walks_only_edges_of_the_state_machine(state: str, type_key: str) -> 
     if type_key == "question" and state == "executing":
         pytest.skip("a question has no core action")
     for seed in range(20):
-        path = _path(state, type_key, random.Random(seed))
+        path = path_to(state, type_key, random.Random(seed))
         assert path[0] == ("file", "", "submitted")
         assert path[-1][2] == state
         for name, source, target in path[1:]:

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from helpdesk import api_urls, urls
 from lifecycle import registry
+from lifecycle.services.four_eyes import execution_approval_ask
 from tests.documents.files import pdf_upload
 from tests.helpdesk.views.test_filing import FormType
 from tests.kb.conftest import category, make_article  # noqa: F401 - fixtures
@@ -63,6 +64,8 @@ MATRIX: dict[tuple[str, str], tuple[int, int, int, int, int, int]] = {
     ("api:kb_search", "GET"): (200, 200, 200, 200, 200, 401),
     ("api:kb_article", "GET"): (200, 200, 200, 200, 200, 401),
     ("api:not_found", "GET"): (404, 404, 404, 404, 404, 404),
+    # The supervisors' figures: a 403 in the error shape for everyone signed in but supervisors.
+    ("api:figures", "GET"): (401, 403, 403, 403, 200, 401),
     ("api:request_list", "GET"): (401, 200, 200, 200, 200, 401),
     ("api:request_list", "POST"): (401, 201, 201, 403, 403, 401),
     ("api:request_take_next", "POST"): (401, 403, 403, 200, 200, 401),
@@ -192,3 +195,29 @@ def test_the_authorization_matrix(
         response = client.post(url, body, format="json" if name.startswith("api:") else None)
 
     assert response.status_code == MATRIX[(name, method)][WHO.index(who)]
+
+
+# The four-eyes approval over the API, once the technician (Tess) has asked: the requester may not,
+# the one who asked may not, a supervisor may.
+APPROVAL = dict(zip(WHO, (401, 404, 403, 403, 200, 401), strict=True))
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_four_eyes_approval_over_the_api(who, settings, alice, bob, tess, sam, file_request):
+    settings.GUICHET_FOUR_EYES_TYPES = ["test_core"]
+    request = file_request(alice, type_key="test_core", data={"documents_checked": True})
+    request = move(request, "take", tech=tess)
+    execution_approval_ask(request=request, actor=tess, version=request.version)
+    client = caller(
+        who,
+        "api:request_transition",
+        {"owner": alice, "other": bob, "technician": tess, "supervisor": sam},
+    )
+
+    response = client.post(
+        reverse("api:request_transition", args=[request.number, "approve_execution"]),
+        {"version": request.version},
+        format="json",
+    )
+
+    assert response.status_code == APPROVAL[who]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from lifecycle.journal import journal_sentence, staff_journal
+from lifecycle import machine
+from lifecycle.journal import journal_sentence, staff_journal, staff_timeline
 from lifecycle.machine import TRANSITIONS
-from lifecycle.models import TransitionLog
+from lifecycle.models import AuditEvent, TransitionLog
+from lifecycle.services import messages as message_services
 from tests.lifecycle.conftest import move
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +36,21 @@ def test_a_system_transition_names_the_desk(alice, file_request):
     log = TransitionLog(name="close", from_state="resolved", to_state="closed", actor=None)
     assert journal_sentence(log) == "Close automatiquement"
     assert journal_sentence(TransitionLog(name="gone", to_state="closed")) == "Changement d'état"
+
+
+def test_the_timeline_interleaves_transitions_messages_and_downloads(alice, tess, file_request):
+    request = move(file_request(alice), "take", tech=tess)
+    message_services.message_post(request=request, author=tess, body="Vu.", internal=True)
+    AuditEvent.objects.create(
+        kind=AuditEvent.Kind.ATTACHMENT_DOWNLOADED, actor=tess, request=request, at=machine.now()
+    )
+
+    sentences = [entry.sentence for entry in staff_timeline(request=request)]
+
+    assert sentences == [
+        "Demande déposée par Alice Durand",
+        "Message écrit par Alice Durand",
+        "Prise en charge par Tess Technicienne",
+        "Note interne écrite par Tess Technicienne",
+        "Pièce jointe téléchargée par Tess Technicienne",
+    ]

@@ -107,3 +107,44 @@ def test_the_counts_read_indexes_only(alice, tess, theo):
     plan = plan_of(lambda: queue_counts(user=tess))
 
     assert "Seq Scan" not in plan, plan
+
+
+def plan_of_all(call) -> str:
+    """The plans of every query ``call`` runs, sequential scans discouraged."""
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    plans = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in captured:
+            cursor.execute("EXPLAIN " + query["sql"])
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return "\n".join(plans)
+
+
+def test_a_search_in_the_subject_and_thread_uses_the_trigram_indexes(alice, tess, theo):
+    seed(alice, [tess, theo])
+
+    plan = plan_of_all(
+        lambda: queue_page(query=queue_query_parse({"q": "minutes du greffe"}), user=tess)
+    )
+
+    assert "message_body_upper_trgm_idx" in plan, plan
+    assert "request_subject_upper_trgm_idx" in plan or "Filter" in plan, plan
+    assert "Seq Scan on lifecycle_message" not in plan, plan
+
+
+@pytest.mark.parametrize("field", ["email", "first_name", "last_name"])
+def test_the_requester_filter_can_read_the_accounts_by_trigram_index(field):
+    """The filter's ``icontains`` on an account field is served by that field's index (the
+    planner picks it on a large desk; sequential scans are discouraged to show it can)."""
+    from users.models import User
+
+    accounts = User.objects.filter(**{f"{field}__icontains": "dupont"}).values("pk")
+    sql, params = accounts.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert f"user_{field}_upper_trgm_idx" in plan, plan

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
-from lifecycle.queues import QueueQuery, all_views, queue_query_parse, sla_left
+from lifecycle.queues import QueueQuery, all_views, queue_query_parse
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -82,15 +82,3 @@ def test_the_views_are_the_fixed_ones_one_per_type_and_the_on_demand_ones():
     assert "type:test_core" in keys
     assert keys[-2:] == ["resolved", "closed"]
     assert [view.key for view in all_views() if not view.counted] == ["resolved", "closed"]
-
-
-def test_the_sla_is_told_in_words_not_colour_alone():
-    left = sla_left(status="at_risk", due=NOW + timedelta(hours=5), state="in_progress", now=NOW)
-    late = sla_left(status="breached", due=NOW - timedelta(days=2), state="submitted", now=NOW)
-    paused = sla_left(status="paused", due=None, state="awaiting_requester", now=NOW)
-    done = sla_left(status="met", due=NOW, state="resolved", now=NOW)
-
-    assert (left.words, left.status_label, left.tone) == ("Reste 5 h", "À risque", "warn")
-    assert (late.words, late.tone) == ("Dépassée de 2 j", "late")
-    assert (paused.words, paused.tone) == ("En pause", "paused")
-    assert done.words == "—"

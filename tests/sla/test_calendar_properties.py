@@ -120,3 +120,18 @@ def test_it_reaches_an_instant_no_later_than_the_one_it_measured(calendar, start
     worked = calendar.working_time_between(start, end)
 
     assert calendar.add_working_time(start, worked) <= max(start, end)
+
+
+@given(
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31)),
+    st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)),
+)
+def test_the_meter_measures_the_same_working_time_as_the_calendar(start, span):
+    from sla.calendar import PARIS, Calendar, WorkingTimeMeter
+
+    office = ((time(8, 30), time(12, 0)), (time(13, 30), time(18, 0)))
+    calendar = Calendar((office, office, office, office, office, (), ()))
+    begin = start.replace(tzinfo=PARIS)
+    meter = WorkingTimeMeter(calendar, date(2025, 12, 1), date(2027, 1, 1))
+
+    assert meter.between(begin, begin + span) == calendar.working_time_between(begin, begin + span)

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext, ngettext
 
 from lifecycle import machine
+from lifecycle.services.figures import figures_mark_stale
 from lifecycle.services.sla import requests_sla_recompute
 
 
@@ -46,3 +47,16 @@ class Command(BaseCommand):
             )
             text += " " + gettext("Simulation : relancez avec --apply pour enregistrer.")
         self.stdout.write(text % {"count": count})
+        if apply:
+            # The desk's working-time histograms follow the calendar: the nightly task
+            # (lifecycle.tasks.rebuild_daily_figures) rebuilds the days marked here.
+            days = figures_mark_stale()
+            if days:
+                self.stdout.write(
+                    ngettext(
+                        "%(days)d journée de chiffres du pilotage sera recalculée.",
+                        "%(days)d journées de chiffres du pilotage seront recalculées.",
+                        max(days, 1),
+                    )
+                    % {"days": days}
+                )

@@ -1,4 +1,5 @@
-"""Each request type's journey over the API only: the requester's token, the technician's token.
+"""Each request type's journey over the API only: the requester's token, the technician's token;
+and the supervisor's figures, with a token he creates over the API.
 
 The account core is the in-process sandbox; the outbox's relay and consumer run in this process
 after each commit (``run_outbox``), as the worker would. Nobody touches a page or a service.
@@ -209,3 +210,50 @@ def test_a_question_is_answered_and_resolved_over_the_api(alice, tess):
     bodies = [m["body"] for m in answered["messages"]]
     assert "Réinitialisez-le depuis la page de connexion." in bodies
     assert "Note : cas connu." not in bodies
+
+
+def test_a_supervisor_reads_the_figures_over_the_api(
+    alice, tess, sam, django_capture_on_commit_callbacks
+):
+    requester, technician = Caller(alice), Caller(tess)
+    filed = requester.post(
+        "requests/",
+        {
+            "type": "enrolment_cancellation",
+            "scope": "establishment",
+            "siret": "73282932000108",
+            "siren": "",
+            "requester_last_name": "Durand",
+            "requester_first_name": "Alice",
+            "reason": "wrong_type",
+            "details": "",
+            "acknowledgement": True,
+        },
+        status=201,
+    )
+    technician.move(filed["number"], "take")
+    technician.move(filed["number"], "execute")
+    run_outbox(django_capture_on_commit_callbacks)
+    signed_in = APIClient()
+    signed_in.force_login(sam)
+    created = signed_in.post("/api/v1/me/tokens/", {"name": "Tableau de bord"}, format="json")
+    assert created.status_code == 201, created.content
+    supervisor = APIClient()
+    supervisor.credentials(HTTP_AUTHORIZATION=f"Bearer {created.json()['token']}")
+
+    figures = supervisor.get("/api/v1/figures/").json()
+    narrowed = supervisor.get(
+        "/api/v1/figures/", {"type": "enrolment_cancellation", "technician": tess.pk}
+    ).json()
+    other_type = supervisor.get("/api/v1/figures/", {"type": "admin_removal"}).json()
+    bad = supervisor.get("/api/v1/figures/", {"start": "2026-03-31", "end": "2026-03-01"})
+
+    assert (figures["period"]["filed"], figures["period"]["resolved"]) == (1, 1)
+    assert figures["backlog"]["total"] == 0
+    (load,) = narrowed["period"]["workload"]
+    assert (load["technician"]["id"], load["taken"], load["resolved"]) == (tess.pk, 1, 1)
+    assert [row["key"] for row in narrowed["period"]["times_by_type"]] == ["enrolment_cancellation"]
+    assert other_type["period"]["filed"] == 0
+    assert bad.status_code == 400
+    assert bad.json()["fields"] == {"start": ["La date de début est postérieure à la date de fin."]}
+    assert Caller(tess).client.get("/api/v1/figures/").status_code == 403

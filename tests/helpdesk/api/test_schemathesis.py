@@ -1,8 +1,8 @@
-"""schemathesis fuzzes every operation of the live schema, as three callers, through WSGI.
+"""schemathesis fuzzes every operation of the live schema, as four callers, through WSGI.
 
-Anonymous, a requester's token and a technician's token call each generated case: no server
-error, and every answer (status code, content type, headers, body) is one the schema declares.
-A bounded number of examples keeps the run to seconds.
+Anonymous, a requester's, a technician's and a supervisor's token (the figures answer only
+him) call each generated case: no server error, and every answer (status code, content type,
+headers, body) is one the schema declares. A bounded number of examples keeps the run short.
 """
 
 from __future__ import annotations
@@ -46,14 +46,16 @@ def api_schema(db):
 
 
 @pytest.fixture
-def callers(alice, tess, file_request):
+def callers(alice, tess, sam, file_request):
     file_request(alice)  # something to list, read and take
     _a, requester = api_token_create(user=alice, name="Fuzz")
     _t, technician = api_token_create(user=tess, name="Fuzz")
+    _s, supervisor = api_token_create(user=sam, name="Fuzz")
     return {
         "anonymous": {},
         "requester": {"Authorization": f"Bearer {requester}"},
         "technician": {"Authorization": f"Bearer {technician}"},
+        "supervisor": {"Authorization": f"Bearer {supervisor}"},
     }
 
 

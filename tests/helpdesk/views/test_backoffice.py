@@ -61,7 +61,7 @@ def test_the_request_page_shows_exactly_the_allowed_actions(client, alice, tess,
     assert 'data-transition="assign"' not in for_tess
     assert 'data-transition="resolve"' not in for_tess
     assert 'data-transition="assign"' in for_sam
-    assert "Journal des transitions" in for_tess
+    assert "Historique complet" in for_tess
     assert "Bonjour, voici ma demande." in for_tess
 
 

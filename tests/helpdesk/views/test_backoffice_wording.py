@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def cells(page: str) -> list[str]:
-    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", page)]
+    return [
+        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", page)
+    ]
 
 
 def test_the_list_shows_the_types_label_not_its_key(client, alice, tess, file_request):

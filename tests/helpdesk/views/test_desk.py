@@ -84,6 +84,8 @@ def test_a_chosen_period_is_shown(client, sam):
     [
         ({"du": "2026-13-45", "au": "2026-01-31"}, "pas une date valide"),
         ({"du": "hier"}, "pas une date valide"),
+        ({"au": "0001-01-05"}, "pas une date valide"),  # 30 days earlier is before year 1
+        ({"du": "9999-12-31"}, "pas une date valide"),  # the period's end would pass year 9999
         ({"du": "2026-03-01", "au": "2026-02-01"}, "postérieure à la date de fin"),
         ({"du": "2020-01-01", "au": "2026-01-01"}, "limitée à 366 jours"),
         ({"type": "inconnu"}, "Type de demande inconnu"),

@@ -67,3 +67,34 @@ def test_a_bad_step_or_version_is_refused_not_a_500(client, alice, tess, file_re
 
     assert bad_step.status_code == 404
     assert "rechargez-la" in no_version.content.decode()
+
+
+def test_the_other_person_refuses_on_the_page_with_a_reason(
+    client, settings, alice, tess, theo, file_request
+):
+    settings.GUICHET_FOUR_EYES_TYPES = ["test_core"]
+    request = move(
+        file_request(alice, type_key="test_core", data={"documents_checked": True}),
+        "take",
+        tech=tess,
+    )
+    client.force_login(tess)
+    client.post(
+        reverse("helpdesk:backoffice_approval", args=[request.number, "ask"]),
+        {"version": request.version},
+    )
+    refuse = reverse("helpdesk:backoffice_approval", args=[request.number, "refuse"])
+    client.force_login(theo)
+
+    for_theo = client.get(reverse("helpdesk:backoffice_detail", args=[request.number]))
+    blank = client.post(refuse, {"version": request.version, "motif": ""}, follow=True)
+    refused = client.post(
+        refuse, {"version": request.version, "motif": "Le PV n'est pas signé."}, follow=True
+    )
+
+    assert "Refuser l'exécution" in for_theo.content.decode()
+    assert "Indiquez le motif du refus." in blank.content.decode()
+    page = refused.content.decode()
+    assert "Exécution refusée : le motif est dans les notes internes." in page
+    assert "Le PV n&#x27;est pas signé." in page
+    assert Request.objects.get(pk=request.pk).state == State.IN_PROGRESS

@@ -15,6 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from helpdesk.views.sla_display import sla_list_cells
+from lifecycle import machine
 from lifecycle.services.sla_scan import sla_scan
 from tests.lifecycle.conftest import move, sla_policy_for_tests
 from tests.sla.conftest import paris
@@ -201,3 +203,21 @@ def test_the_list_names_the_type_in_french_not_by_its_key(client, alice, tess, f
 
     assert "Question de test" in text
     assert "test_plain" not in text
+
+
+def test_the_list_says_a_type_without_a_policy_has_no_deadline(client, alice, tess, file_request):
+    file_request(alice, type_key="test_core")
+    client.force_login(tess)
+
+    assert "sans échéance" in list_page(client)
+
+
+def test_the_list_shows_a_dash_for_a_resolved_request_not_a_time_left(alice, tess, file_request):
+    taken = move(file_request(alice), "take", tech=tess)
+    open_cell = sla_list_cells([taken], machine.now())[taken.pk]
+    resolved = move(taken, "resolve", tech=tess)
+
+    cell = sla_list_cells([resolved], machine.now())[resolved.pk]
+
+    assert open_cell.words.endswith("restants")
+    assert cell.words == "—"

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from lifecycle.errors import Forbidden, StaleVersion, TransitionRefused
+from lifecycle.errors import Forbidden, InvalidInput, StaleVersion, TransitionRefused
 from lifecycle.machine import State
 from lifecycle.models import ExecutionApproval, Request
 from lifecycle.services import requests as services
-from lifecycle.services.four_eyes import execution_approval_approve, execution_approval_ask
+from lifecycle.services.four_eyes import (
+    execution_approval_approve,
+    execution_approval_ask,
+    execution_approval_refuse,
+    execution_approval_steps,
+)
 from tests.lifecycle.conftest import move, pending_effects
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +102,67 @@ def test_only_who_could_execute_asks(four_eyes_on, alice, tess, theo, file_reque
     with pytest.raises(TransitionRefused) as type_refusal:
         execution_approval_ask(request=unchecked, actor=tess, version=unchecked.version)
     assert type_refusal.value.code == "documents_not_checked"
+
+
+def test_a_second_person_refuses_with_a_reason_and_the_asker_may_ask_again(
+    four_eyes_on, alice, tess, theo, sam, file_request
+):
+    request = taken(file_request, alice, tess)
+    execution_approval_ask(request=request, actor=tess, version=request.version)
+
+    refused = execution_approval_refuse(
+        request=request, actor=theo, version=request.version, reason="Le PV n'est pas signé."
+    )
+
+    assert (refused.refused_by, refused.approved_at) == (theo, None)
+    note = request.messages.latest("id")
+    assert note.visibility == "internal"
+    assert note.body == (
+        "Exécution demandée par Tess Technicienne refusée par Théo Technicien : "
+        "Le PV n'est pas signé."
+    )
+    assert Request.objects.get(pk=request.pk).state == State.IN_PROGRESS
+    assert [step.name for step in execution_approval_steps(request, tess)] == ["ask_approval"]
+    execution_approval_ask(request=request, actor=tess, version=request.version)
+    executed = execution_approval_approve(request=request, actor=sam, version=request.version)
+    assert executed.state == State.EXECUTING
+
+
+def test_the_asker_never_refuses_his_own_ask_and_a_refusal_says_why(
+    four_eyes_on, alice, tess, theo, file_request
+):
+    request = taken(file_request, alice, tess)
+    execution_approval_ask(request=request, actor=tess, version=request.version)
+
+    with pytest.raises(Forbidden) as own:
+        execution_approval_refuse(request=request, actor=tess, version=request.version, reason="x")
+    with pytest.raises(InvalidInput) as blank:
+        execution_approval_refuse(request=request, actor=theo, version=request.version, reason=" ")
+    with pytest.raises(Forbidden):
+        execution_approval_refuse(request=request, actor=alice, version=request.version, reason="x")
+
+    assert (own.value.code, blank.value.code) == ("same_person", "reason_required")
+    assert not ExecutionApproval.objects.filter(refused_at__isnull=False).exists()
+
+
+def test_the_steps_are_ask_for_the_assignee_then_approve_or_refuse_for_the_others(
+    four_eyes_on, alice, tess, theo, sam, file_request
+):
+    request = taken(file_request, alice, tess)
+    assert [step.name for step in execution_approval_steps(request, tess)] == ["ask_approval"]
+    assert execution_approval_steps(request, theo) == []
+
+    execution_approval_ask(request=request, actor=tess, version=request.version)
+
+    assert execution_approval_steps(request, tess) == []
+    assert execution_approval_steps(request, alice) == []
+    for other in (theo, sam):
+        steps = execution_approval_steps(request, other)
+        assert [(step.name, step.needs) for step in steps] == [
+            ("approve_execution", ()),
+            ("refuse_execution", ("message",)),
+        ]
+
+
+def test_no_steps_for_a_type_that_executes_alone(alice, tess, file_request):
+    assert execution_approval_steps(taken(file_request, alice, tess), tess) == []

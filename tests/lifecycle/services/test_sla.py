@@ -185,6 +185,31 @@ def test_an_internal_note_does_not_stop_the_first_response_clock(clock, alice, t
     assert row.sla_at_risk_at == utc(2026, 3, 2, 10, 36)  # still waiting for the answer
 
 
+def test_the_deadlines_stored_at_filing_are_those_its_history_gives(clock, alice, file_request):
+    at(clock, paris(2026, 3, 6, 17, 30))  # Friday, half an hour before closing
+
+    request = stored(file_request(alice))
+    filed = {
+        name: getattr(request, name)
+        for name in ("first_response_due", "resolution_due", "sla_at_risk_at", "sla_status")
+    }
+    request_sla_refresh(request=request, now=clock.current)
+
+    assert {name: getattr(stored(request), name) for name in filed} == filed
+    assert filed["first_response_due"] == utc(2026, 3, 9, 9, 0)  # Monday 10:00 Paris
+
+
+def test_filing_writes_the_deadlines_with_the_row_without_reading_the_history_back(
+    clock, alice, file_request
+):
+    with CaptureQueriesContext(connection) as queries:
+        file_request(alice)
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not [q for q in sql if q.startswith('UPDATE "lifecycle_request"')]
+    assert not [q for q in sql if 'FROM "lifecycle_transitionlog"' in q]
+
+
 def test_a_type_without_a_policy_has_no_deadline(clock, alice, file_request):
     request = stored(file_request(alice, type_key="test_core"))
 

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from lifecycle.models import Request
+from lifecycle.services import requests as request_services
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,11 +27,13 @@ def signed_in_page(chromium, live_server, user):
 
 
 def test_two_browsers_see_each_other_and_the_stale_action_is_refused(
-    chromium, live_server, settings, alice, tess, theo, file_request
+    chromium, live_server, settings, alice, tess, theo
 ):
     settings.GUICHET_BASE_URL = live_server.url
     cache.clear()
-    request = file_request(alice)
+    request = request_services.request_file(
+        requester=alice, type_key="question", description="Bonjour.", siret="73282932000074"
+    )
     url = f"/espace/guichet/demandes/{request.number}/"
     tess_context, tess_page = signed_in_page(chromium, live_server, tess)
     theo_context, theo_page = signed_in_page(chromium, live_server, theo)
@@ -55,7 +58,11 @@ def test_two_browsers_see_each_other_and_the_stale_action_is_refused(
         assert "effectuée" in tess_page.locator(".messages").inner_text()
         theo_page.locator('form[data-transition="take"] button[type=submit]').click()
 
-        assert "modifiée entre-temps" in theo_page.locator(".messages").inner_text()
+        refusal = theo_page.locator(".messages").inner_text()
+        assert "modifiée entre-temps" in refusal
+        # ... and says what changed: who did what, when.
+        assert "Depuis l'ouverture de la page : Tess Technicienne a effectué « " in refusal
+        assert_accessible(theo_page)
         assert Request.objects.get(pk=request.pk).assignee == tess
     finally:
         tess_context.close()

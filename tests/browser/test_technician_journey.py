@@ -13,11 +13,17 @@ from lifecycle.services import requests as request_services
 from outbox.relay import effects_dispatch_due
 from outbox.services import effect_execute
 from tests.accounts_bridge.conftest import SIRET, make_companies
+from tests.browser.test_presence import signed_in_page
 from tests.documents.files import pdf_bytes
-from tests.helpdesk.views.test_presence_browser import signed_in_page
 from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
 
 
 def test_find_take_check_answer_ask_then_a_supervisor_approves(
@@ -51,11 +57,21 @@ def test_find_take_check_answer_ask_then_a_supervisor_approves(
         tech.get_by_label("SIRET ou SIREN").fill(SIRET[:9])
         tech.get_by_role("button", name="Appliquer les filtres").click()
         row = tech.locator(f'tr[data-number="{ticket.number}"]')
+        assert_accessible(tech)
         assert "Boulangerie Durand" in row.inner_text()
         assert "Liquidateur judiciaire" in row.inner_text()
         row.get_by_role("button", name=f"Prendre {ticket.number}").click()
         assert f"1 demande traitée : {ticket.number}." in tech.locator(".messages").inner_text()
         tech.get_by_role("link", name=ticket.number).click()
+
+        # --- The page laid out for the work: the file beside the thread, its context ------------
+        context = tech.locator("#contexte ~ *").all_inner_texts()
+        assert any("Boulangerie Durand" in text for text in context)
+        assert any("DURAND Alice" in text for text in context)  # an administrator, from the core
+        for width in (1280, 390):
+            tech.set_viewport_size({"width": width, "height": 900})
+            assert no_sideways_scroll(tech)
+        tech.set_viewport_size({"width": 1280, "height": 900})
 
         # --- The minutes' checklist --------------------------------------------------------
         for label in (

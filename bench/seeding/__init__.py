@@ -1,0 +1,1 @@
+"""The pieces of ``manage.py seed_bench`` (``bench.seed``): people, requests, documents."""

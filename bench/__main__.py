@@ -8,7 +8,8 @@ supervisors' desk is there: bench/scenarios/supervisors_desk.py);
 `.venv/bin/python -m bench approval_email [--requests N] [--approvals N]`;
 `.venv/bin/python -m bench export_csv [--requests N]`;
 `.venv/bin/python -m bench explain [--requests N]` (the queue pages' plans);
-`.venv/bin/python -m bench compare --peer FILE [--peer-http FILE]`."""
+`.venv/bin/python -m bench compare --peer FILE [--peer-http FILE]`;
+`.venv/bin/python -m bench faults [--only redis,postgres,...] [--quick]` (bench/faults/)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,16 @@ def main(argv: list[str] | None = None) -> int:
     compare = sub.add_parser("compare", help="our last desk_pages run beside the peer's")
     compare.add_argument("--peer", required=True, help="the peer's bench_client.py JSON")
     compare.add_argument("--peer-http", help="the peer's bench_http.py JSON (filing over HTTP)")
+    faults = sub.add_parser("faults", help="the faults of issue 15 under load (own stack)")
+    faults.add_argument("--only", help="comma-separated: redis,postgres,workers,core,beat,store")
+    faults.add_argument("--quick", action="store_true", help="small figures (a smoke run)")
     args = parser.parse_args(argv)
+
+    if args.scenario == "faults":
+        from bench import faults as faults_runner
+
+        only = args.only.split(",") if args.only else None
+        return faults_runner.run(only=only, quick=args.quick)
 
     if args.scenario == "compare":
         from bench import compare as compare_runner

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts (or stops) throwaway PostgreSQL 15 and Redis servers on loopback for the tests.
-#   scripts/services.sh start|stop|env|redis-stop|redis-start
-# (redis-stop / redis-start: the outbox failure tests take the broker away and bring it back.)
+#   scripts/services.sh start|stop|env|redis-stop|redis-start|pg-stop|pg-start
+# (redis-stop / redis-start, pg-stop / pg-start: the failure tests and `python -m bench faults`
+# take the broker or the database away and bring it back.)
 # Ports and data directory can be moved with GUICHET_PG_PORT, GUICHET_REDIS_PORT and
 # GUICHET_SERVICES_DIR, so that several checkouts can test side by side.
 set -euo pipefail
@@ -86,6 +87,12 @@ case "${1:-start}" in
   redis-start)
     start_redis
     ;;
+  pg-stop)
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+    ;;
+  pg-start)
+    start_pg
+    ;;
   env)
     echo "export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/guichet"
     echo "export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1"
@@ -93,5 +100,5 @@ case "${1:-start}" in
     echo "export GUICHET_REDIS_PORT=$REDIS_PORT"
     echo "export GUICHET_SERVICES_DIR=$DIR"
     ;;
-  *) echo "usage: $0 start|stop|env|redis-stop|redis-start" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|redis-stop|redis-start|pg-stop|pg-start" >&2; exit 2 ;;
 esac

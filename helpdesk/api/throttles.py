@@ -5,17 +5,27 @@ A view names its ``throttle_scope`` (``filing``, ``tokens``) and the methods it 
 ``GUICHET_API_THROTTLE_RATES``: ``<scope>`` per signed-in user, ``<scope>_client`` per client
 address (``REMOTE_ADDR``: behind a proxy, the proxy sets it). Counters live in the shared cache,
 so every web process counts the same calls. Over the rate: 429 with ``Retry-After``.
+
+While the cache is down, the ``filing`` scope lets calls through (logged): a filing needs only
+PostgreSQL, and its effects wait in the outbox (issue 15: Redis down, every filing succeeds).
+The other scopes (tokens) stay closed: their outage is a 503, as the sign-in throttle's.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import redis.exceptions
 from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from users.throttle import client_ip
+
+logger = logging.getLogger("guichet.api")
+OPEN_DURING_CACHE_OUTAGE = frozenset({"filing"})
+CACHE_OUTAGE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 class _ScopedThrottle(SimpleRateThrottle):
@@ -47,7 +57,13 @@ class _ScopedThrottle(SimpleRateThrottle):
         if self.rate is None:
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        if self.scope not in OPEN_DURING_CACHE_OUTAGE:
+            return super().allow_request(request, view)
+        try:
+            return super().allow_request(request, view)
+        except CACHE_OUTAGE:
+            logger.warning("api throttle skipped: cache unavailable", extra={"scope": self.scope})
+            return True
 
 
 class UserThrottle(_ScopedThrottle):

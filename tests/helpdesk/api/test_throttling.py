@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from lifecycle.models import Request
+from lifecycle.models import Request, Theme
 from users.models import ApiToken
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,43 @@ def test_another_address_has_its_own_count(alice, bob, rates):
     )
 
     assert fresh.status_code == 404
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The shared cache on a loopback port where nothing listens (Redis down)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/1",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+def test_a_filing_is_let_through_while_the_cache_is_down(alice, rates, cache_down):
+    theme = Theme.objects.create(name="Se connecter", position=0)
+    subtheme = Theme.objects.create(name="Mot de passe", parent=theme, position=0)
+    body = {
+        "type": "question",
+        "theme": theme.pk,
+        "subtheme": subtheme.pk,
+        "subject": "Mot de passe refusé",
+        "question": "Mon mot de passe est refusé depuis hier.",
+    }
+
+    response = client_for(alice).post("/api/v1/requests/", body, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert Request.objects.count() == 1
+
+
+def test_creating_a_token_answers_503_while_the_cache_is_down(alice, rates, cache_down):
+    client = APIClient(REMOTE_ADDR="203.0.113.7", raise_request_exception=False)
+    client.force_authenticate(alice)
+
+    response = client.post("/api/v1/me/tokens/", {"name": "Cabinet"}, format="json")
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "unavailable"
+    assert ApiToken.objects.count() == 0

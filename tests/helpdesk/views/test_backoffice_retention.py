@@ -74,7 +74,7 @@ def test_the_staff_page_of_a_purged_request_says_what_was_deleted_and_keeps_its_
     page = response.content.decode()
     assert "Données personnelles supprimées le 22/04/2027 (durée de conservation échue)." in page
     assert "Document supprimé le 22/04/2027 (durée de conservation échue)" in page
-    assert "Journal des transitions" in page
+    assert "Historique complet" in page
     assert page.count("<tr>") >= 1 + request.transitions.count()
     for value in ("Martin", "Bernard", "liquidations@etude.example"):
         assert value not in page

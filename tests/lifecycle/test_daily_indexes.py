@@ -6,10 +6,14 @@ it *can* use: a query whose filter no longer matches its index's predicate shows
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from lifecycle.models import Request
 from lifecycle.services.requests import request_take_next
 from lifecycle.services.retention import DOCUMENTS, PERSONAL_DATA, requests_due_for_purge
 from outbox.services import effects_purge_payloads
@@ -32,7 +36,23 @@ def plan_of(call, table: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def test_take_next_reads_the_unassigned_index_without_sorting(tess) -> None:
+def test_take_next_reads_the_unassigned_index_without_sorting(alice, tess) -> None:
+    # Rows and statistics, so that indexes are costed on data rather than on an empty table
+    # (where several tie and the planner's pick depends on what ran before).
+    Request.objects.bulk_create(
+        Request(
+            number=f"DEM-2026-{n:06d}",
+            type_key="test_plain",
+            requester=alice,
+            state=("submitted", "in_progress", "closed")[n % 3],
+            assignee=None if n % 3 == 0 else tess,
+            filed_at=timezone.now() - timedelta(minutes=n),
+        )
+        for n in range(1500)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE lifecycle_request")
+
     plan = plan_of(lambda: request_take_next(actor=tess), "lifecycle_request")
 
     assert "request_take_next_idx" in plan

@@ -184,15 +184,38 @@ def _spawn(args: list[str], env: dict[str, str], log_path: Path) -> subprocess.P
         )
 
 
+def broker_connections_reset() -> None:
+    """Forget this process's pooled broker connections (after the broker was restarted)."""
+    from kombu import pools
+
+    from config.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 def _wait_ready(worker: CeleryProcess, timeout: float = 60.0) -> None:
+    from kombu.exceptions import OperationalError
+    from redis.exceptions import RedisError
+
     from config.celery import app
 
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not worker.alive():
-            break
-        if app.control.ping(destination=[worker.nodename], timeout=0.5):
-            return
+    try:
+        while time.monotonic() < deadline:
+            if not worker.alive():
+                break
+            try:
+                if app.control.ping(destination=[worker.nodename], timeout=0.5):
+                    return
+            except (ConnectionError, OSError, RedisError, OperationalError):
+                # A pooled broker connection that died with an earlier test's Redis restart:
+                # drop the pools and ask again.
+                broker_connections_reset()
+    except BaseException:
+        worker.stop()  # never leave a worker behind to eat the next tests' tasks
+        raise
     worker.stop()
     pytest.fail(f"The Celery worker did not start; its log ends with:\n{worker.log()}")
 

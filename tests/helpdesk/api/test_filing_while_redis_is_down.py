@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from lifecycle.models import Request, Theme
 from outbox.models import OutboxEffect
-from tests.support.worker import pump_outbox, wait_until
+from tests.support.worker import broker_connections_reset, pump_outbox, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +28,12 @@ def redis_control():
 
     yield run
     run("redis-start")
+    # The connections pooled before the restart are dead: later tests must not inherit them.
+    from django.core.cache import caches
+
+    broker_connections_reset()
+    for cache in caches.all(initialized_only=True):
+        cache.close()
 
 
 def test_filings_while_redis_is_down_are_saved_and_their_effects_run_once_it_is_back(

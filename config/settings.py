@@ -16,11 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from botocore.config import Config as BotoConfig
-from celery.schedules import crontab
-from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+# Fixed settings kept in their own modules, re-exported here for Django.
+from config.api_settings import REST_FRAMEWORK as REST_FRAMEWORK
+from config.api_settings import SPECTACULAR_SETTINGS as SPECTACULAR_SETTINGS
+from config.beat import beat_schedule
 from config.env import env, fail, required, secret_key, url
+from config.log_config import logging_config
+from config.security_headers import CONTENT_SECURITY_POLICY as CONTENT_SECURITY_POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.str("GUICHET_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -365,12 +369,6 @@ GUICHET_BEAT_LOCK_TTL = env.float("GUICHET_BEAT_LOCK_TTL", default=30.0)
 GUICHET_BEAT_LOCK_POLL = env.float("GUICHET_BEAT_LOCK_POLL", default=5.0)
 if GUICHET_BEAT_LOCK_URL:
     CELERY_BEAT_SCHEDULER = "common.beat_lock:SingleBeatScheduler"
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
-# --- Sandbox core: purge of reset-link rows 30 days after expiry (R23) ---
-CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {
-    "task": "sandbox_core.tasks.purge_sandbox_reset_links",
-    "schedule": 60 * 60 * 24,
-}
 
 # --- Outbox -----------------------------------------------------------------------------------
 # Side effects wait in the database (outbox/) and are published by a beat-driven relay; see
@@ -379,6 +377,8 @@ CELERY_BEAT_SCHEDULE["sandbox-purge-reset-links"] = {
 # How often the relay publishes the pending effects: the longest wait of an effect (an approval's
 # reset link) before a worker takes it. An idle relay costs one SELECT per period.
 GUICHET_OUTBOX_RELAY_SECONDS = env.float("GUICHET_OUTBOX_RELAY_SECONDS", default=2.0)
+# Every periodic task, in one place (config/beat.py).
+CELERY_BEAT_SCHEDULE = beat_schedule(relay_seconds=GUICHET_OUTBOX_RELAY_SECONDS)
 GUICHET_OUTBOX_MAX_ATTEMPTS = env.int("GUICHET_OUTBOX_MAX_ATTEMPTS", default=10)
 GUICHET_OUTBOX_BACKOFF_BASE_SECONDS = env.float("GUICHET_OUTBOX_BACKOFF_BASE_SECONDS", default=5.0)
 GUICHET_OUTBOX_BACKOFF_MAX_SECONDS = env.float("GUICHET_OUTBOX_BACKOFF_MAX_SECONDS", default=900.0)
@@ -401,24 +401,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 5
 # Done effects keep their row but lose payload and result after this many days (ADR 0004).
 GUICHET_OUTBOX_RETENTION_DAYS = env.int("GUICHET_OUTBOX_RETENTION_DAYS", default=90)
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "outbox-purge-payloads": {
-            "task": "outbox.purge_payloads",
-            "schedule": 60 * 60 * 24,
-        },
-        "outbox-relay": {
-            "task": "outbox.relay",
-            "schedule": GUICHET_OUTBOX_RELAY_SECONDS,
-            "options": {"expires": 10},
-        },
-        "outbox-reconcile": {
-            "task": "outbox.reconcile",
-            "schedule": 30.0,
-            "options": {"expires": 60},
-        },
-    }
-)
 
 # --- Account core -----------------------------------------------------------------------------
 # "inprocess": the sandbox core in this process (embedded default); "http": a core over HTTP.
@@ -490,57 +472,8 @@ GUICHET_RETENTION_PERSONAL_DATA_MONTHS = _bounded(
 # Requests per batch (one transaction each) and batches per run of the daily task.
 GUICHET_RETENTION_BATCH_SIZE = _bounded("GUICHET_RETENTION_BATCH_SIZE", 200, 10_000, "requests")
 GUICHET_RETENTION_MAX_BATCHES = _bounded("GUICHET_RETENTION_MAX_BATCHES", 50, 10_000, "batches")
-CELERY_BEAT_SCHEDULE["helpdesk-purge-expired-requests"] = {
-    "task": "lifecycle.tasks.purge_expired_requests",
-    "schedule": timedelta(hours=24),
-}
-# The SLA scan: statuses and alerts from the stored deadlines (lifecycle.services.sla_scan).
-CELERY_BEAT_SCHEDULE["lifecycle-scan-sla"] = {
-    "task": "lifecycle.tasks.scan_sla",
-    "schedule": timedelta(minutes=1),
-    "options": {"expires": 55},
-}
-# The desk's daily roll-up (lifecycle.services.figures): yesterday, shortly after midnight Paris
-# (CELERY_TIMEZONE), and any day missing or marked stale, on the later hourly runs.
-CELERY_BEAT_SCHEDULE["lifecycle-rebuild-daily-figures"] = {
-    "task": "lifecycle.tasks.rebuild_daily_figures",
-    "schedule": crontab(minute="10"),
-    "options": {"expires": 50 * 60},
-}
-CELERY_BEAT_SCHEDULE["lifecycle-rebuild-today-figures"] = {
-    "task": "lifecycle.tasks.rebuild_today_figures",
-    "schedule": timedelta(minutes=5),
-    "options": {"expires": 4 * 60},
-}
-CELERY_BEAT_SCHEDULE["helpdesk-close-due-requests"] = {
-    "task": "lifecycle.tasks.close_due_requests",
-    "schedule": timedelta(hours=1),
-}
 
-# --- API --------------------------------------------------------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "helpdesk.api.authentication.TokenAuthentication",  # first: anonymous is a 401
-        "helpdesk.api.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # DRF's three parsers, JSON with a nesting limit (common.json_depth).
-    "DEFAULT_PARSER_CLASSES": [
-        "common.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
-    "DEFAULT_SCHEMA_CLASS": "helpdesk.api.schema.GuichetAutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "helpdesk.api.exceptions.exception_handler",
-    # Only the views that name a throttle_scope are throttled (helpdesk.api.throttles).
-    "DEFAULT_THROTTLE_CLASSES": [
-        "helpdesk.api.throttles.UserThrottle",
-        "helpdesk.api.throttles.ClientThrottle",
-    ],
-}
+# --- API (config/api_settings.py: DRF and the schema) ------------------------------------------
 # Per user (``scope``) and per client address (``scope_client``): filings and token creations.
 GUICHET_API_THROTTLE_RATES = {
     "filing": env.str("GUICHET_API_RATE_FILING", default="20/hour"),
@@ -550,56 +483,18 @@ GUICHET_API_THROTTLE_RATES = {
 }
 # Part of the counters' cache keys: a new value starts every count afresh (the tests do).
 GUICHET_API_THROTTLE_NAMESPACE = env.str("GUICHET_API_THROTTLE_NAMESPACE", default="v1")
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Guichet API",
-    "DESCRIPTION": "Le guichet des demandes de comptes réglementées.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # The schema and its pages are public (they name endpoints, no data): no credential is
-    # read there, so even a revoked token still gets the documentation.
-    "SERVE_AUTHENTICATION": [],
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "lifecycle.machine.State"},
-}
 
 # --- Logging: one JSON line per request and per task ------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # Celery's own lines (beat's "Sending due task", the worker's "received"/"succeeded" per task);
 # the demo sets WARNING: the desk's own lines (guichet.*) still say what was done.
 GUICHET_CELERY_LOG_LEVEL = env.str("GUICHET_CELERY_LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "common.request_id.RequestIdLogFilter"}},
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json",
-            "filters": ["request_id"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.request": {"level": "ERROR"},
-        "django.server": {"level": "WARNING"},
-        "celery": {"level": GUICHET_CELERY_LOG_LEVEL},
-    },
-}
-
-_LOGGERS: dict[str, dict[str, str]] = LOGGING["loggers"]  # type: ignore[assignment]
-if CELERY_BROKER_URL.startswith("filesystem://"):
+LOGGING = logging_config(
+    level=LOG_LEVEL,
+    celery_level=GUICHET_CELERY_LOG_LEVEL,
     # The server-less broker has no host: kombu says so (WARNING) at every connection.
-    _LOGGERS["kombu.connection"] = {"level": "ERROR"}
+    quiet_kombu=CELERY_BROKER_URL.startswith("filesystem://"),
+)
 
 # --- Production hardening ---------------------------------------------------------------------
 if PRODUCTION:
@@ -614,20 +509,4 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy on every response (django-csp): scripts, styles and images from the
-# desk only, never inline (templates load static/js files), no plugins, no framing, no <base>.
-# A response that sets its own policy keeps it (downloads: ``sandbox``, SECURITY U11).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [NONE],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-    }
-}
+# Content-Security-Policy on every response: config/security_headers.py.

@@ -8,7 +8,7 @@
 #   3. django-helpdesk 2.6.1 from PyPI into var/peer/venv (its code is never committed), its
 #      harness (/work/shared/peer-bench or $PEER_HARNESS) copied to var/peer/harness, seeded to
 #      N tickets on the same PostgreSQL server, its in-process client run, and its HTTP run
-#      (bench_http.py: gunicorn + wrk) when wrk is installed (apt-get install wrk);
+#      (bench_http.py: gunicorn + wrk; wrk is installed with apt-get when missing and root);
 #   4. the ratio of each comparable page, filing over HTTP included (python -m bench compare).
 # PEER=0 skips step 3. Every load loop is bounded in count and time; loopback only.
 set -euo pipefail
@@ -18,6 +18,9 @@ PEER="${PEER:-1}"
 PEER_HARNESS="${PEER_HARNESS:-/work/shared/peer-bench/django-helpdesk}"
 scripts/services.sh start
 eval "$(scripts/services.sh env)"
+if ! command -v wrk >/dev/null && [ "$(id -u)" = "0" ]; then   # the peer's HTTP harness uses it
+  apt-get install -y -q wrk >/dev/null || echo "wrk could not be installed"
+fi
 export GUICHET_VAR_DIR="${GUICHET_VAR_DIR:-$PWD/var/bench}"
 mkdir -p "$GUICHET_VAR_DIR"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -191,8 +191,9 @@ def broker_connections_reset() -> None:
     from config.celery import app
 
     pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
+    # Celery keeps both pools in private attributes and makes new ones when they are None.
+    app._pool = None  # type: ignore[attr-defined]
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 def _wait_ready(worker: CeleryProcess, timeout: float = 60.0) -> None:

@@ -375,8 +375,9 @@ if GUICHET_BEAT_LOCK_URL:
 # docs/outbox.md. Retries are scheduled in the database (next_attempt_at), never as broker ETAs,
 # so the Redis visibility timeout above only has to outlast the task time limit.
 # How often the relay publishes the pending effects: the longest wait of an effect (an approval's
-# reset link) before a worker takes it. An idle relay costs one SELECT per period.
-GUICHET_OUTBOX_RELAY_SECONDS = env.float("GUICHET_OUTBOX_RELAY_SECONDS", default=2.0)
+# reset link) before a worker takes it. Half a second keeps approval → e-mail under a second
+# (docs/benchmarks.md); an idle relay costs one SELECT and one small task per period.
+GUICHET_OUTBOX_RELAY_SECONDS = env.float("GUICHET_OUTBOX_RELAY_SECONDS", default=0.5)
 # Every periodic task, in one place (config/beat.py).
 CELERY_BEAT_SCHEDULE = beat_schedule(relay_seconds=GUICHET_OUTBOX_RELAY_SECONDS)
 GUICHET_OUTBOX_MAX_ATTEMPTS = env.int("GUICHET_OUTBOX_MAX_ATTEMPTS", default=10)

@@ -23,7 +23,7 @@ Registered for the whole suite by ``pytest_plugins = ["tests.support.worker"]`` 
     one first, so no other worker takes their messages).
 
 ``real_beat``
-    A REAL ``celery -A config beat`` (the production schedule: outbox relay every 2 s, reconciler
+    A REAL ``celery -A config beat`` (the production schedule: outbox relay every 0.5 s, reconciler
     every 30 s). Use it to prove the schedule drives the relay; most tests pump instead.
 
 ``wait_until(condition, timeout=30, pump=None, message="")``

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from common.migration_sql import postgresql_only
+
 # Text search in the queues: ``ILIKE '%…%'`` on the subject and the thread, served on
 # PostgreSQL by trigram indexes (pg_trgm, a trusted extension). SQLite scans; it is the
 # embedded default for small installations.
@@ -19,15 +21,6 @@ TRIGRAM_DROP = [
     "DROP INDEX IF EXISTS request_subject_trgm_idx",
 ]
 
-
-def _run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -168,5 +161,5 @@ class Migration(migrations.Migration):
                 fields=("owner", "name"), name="saved_queue_unique_name"
             ),
         ),
-        migrations.RunPython(_run_on_postgresql(TRIGRAM_SQL), _run_on_postgresql(TRIGRAM_DROP)),
+        postgresql_only(TRIGRAM_SQL, TRIGRAM_DROP),
     ]

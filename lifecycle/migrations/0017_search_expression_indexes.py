@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from common.migration_sql import postgresql_only
+
 # The queues' text search is Django's ``icontains``, which PostgreSQL receives as
 # ``UPPER(col::text) LIKE UPPER('%…%')``: the trigram indexes of 0007 were on the bare columns,
 # so no plan could use them (a search in the thread read every message: 4 s at 1M requests).
@@ -35,17 +37,8 @@ BACKWARD = [
 ]
 
 
-def _on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("lifecycle", "0016_retention_per_kind")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

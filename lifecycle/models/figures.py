@@ -30,8 +30,10 @@ class FiguresDay(models.Model):
         return self.day.isoformat()
 
 
-class DailyFigures(models.Model):
-    day = models.DateField(_("jour"))
+class _Grain(models.Model):
+    """A request type and a technician (none: nobody), the grain shared by the roll-up's rows.
+    The technician is kept without a foreign-key constraint: a deleted account keeps its past."""
+
     type_key = models.CharField(_("type"), max_length=50)
     technician = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -40,6 +42,28 @@ class DailyFigures(models.Model):
         null=True,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class _Buckets(_Grain):
+    """One non-empty bucket of a histogram of working time (``lifecycle.figures_buckets``)."""
+
+    class Measure(models.TextChoices):
+        FIRST_RESPONSE = "first_response", _("première réponse")
+        RESOLUTION = "resolution", _("résolution")
+
+    measure = models.CharField(max_length=20, choices=Measure.choices)
+    bucket = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class DailyFigures(_Grain):
+    day = models.DateField(_("jour"))
     filed = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)  # resolution events of the day
     late = models.PositiveIntegerField(default=0)  # among them, a deadline not kept
@@ -62,23 +86,8 @@ class DailyFigures(models.Model):
         return f"{self.day} {self.type_key} {self.technician_id}"
 
 
-class DailyDuration(models.Model):
-    class Measure(models.TextChoices):
-        FIRST_RESPONSE = "first_response", _("première réponse")
-        RESOLUTION = "resolution", _("résolution")
-
+class DailyDuration(_Buckets):
     day = models.DateField(_("jour"))
-    type_key = models.CharField(_("type"), max_length=50)
-    technician = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        related_name="+",
-    )
-    measure = models.CharField(max_length=20, choices=Measure.choices)
-    bucket = models.PositiveSmallIntegerField()
-    count = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = _("durées du jour")
@@ -102,22 +111,11 @@ class DailyDuration(models.Model):
         return f"{self.day} {self.type_key} {self.measure} {self.bucket}: {self.count}"
 
 
-class MonthlyDuration(models.Model):
+class MonthlyDuration(_Buckets):
     """``DailyDuration`` summed per calendar month (``month``: its first day), rewritten with
     the month's days: a year of the desk reads twelve months of buckets, not 365 days."""
 
     month = models.DateField(_("mois"))
-    type_key = models.CharField(_("type"), max_length=50)
-    technician = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        related_name="+",
-    )
-    measure = models.CharField(max_length=20, choices=DailyDuration.Measure.choices)
-    bucket = models.PositiveSmallIntegerField()
-    count = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = _("durées du mois")

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from common.migration_sql import postgresql_only
+
 # The queues' « demandeur » filter is ``icontains`` over the first name, last name and e-mail
 # (``UPPER(col::text) LIKE UPPER('%…%')``): without these the 40,000 accounts of a large desk
 # are read whole for each search (140 ms). Trigram indexes on the expressions the queries use;
@@ -13,17 +15,8 @@ FORWARD = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
 BACKWARD = [f"DROP INDEX IF EXISTS user_{column}_upper_trgm_idx" for column in COLUMNS]
 
 
-def _on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("users", "0006_api_tokens")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

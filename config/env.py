@@ -9,8 +9,11 @@ line naming it (and never echoing its value, which may be a secret).
 from __future__ import annotations
 
 import os
+import secrets
 import sys
+import time
 from collections.abc import Collection
+from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
@@ -109,4 +112,33 @@ def secret_key(name: str, value: str) -> str:
     """Django's own rule for a strong key (security.W009), checked before anything runs."""
     if len(value) < 50 or len(set(value)) < 5 or value.startswith("django-insecure"):
         fail(name, "is too weak: use at least 50 random characters")
+    return value
+
+
+def generated_secret(name: str, path: Path) -> str:
+    """The secret kept in ``path``, generated there at the first start (owner only). Several
+    processes of one installation may start at once: the first writes it, the others read it."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(40):  # another process of this installation is writing it
+            value = path.read_text().strip()
+            if value:
+                return value
+            time.sleep(0.05)
+        fail(name, f"{path} is empty: delete it to have a new one generated")
+    except FileNotFoundError:  # its directory does not exist yet
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return generated_secret(name, path)
+    value = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(value)
+    return value
+
+
+def int_between(name: str, default: int, high: int, unit: str) -> int:
+    """A whole number of ``unit`` between 1 and ``high``; anything else stops start-up."""
+    value = env.int(name, default=default)
+    if not 1 <= value <= high:
+        fail(name, f"is malformed: expected a number of {unit} between 1 and {high}")
     return value

@@ -73,8 +73,9 @@ CONF
 
 if [ "${1:-}" = "--ready" ]; then  # the Procfile's last process: bucket, data, then the URL
   environment
-  for _ in $(seq 100); do
-    .venv/bin/python - <<'PY' && break
+  bucket_ready=no
+  for _ in $(seq 100); do  # the object store may not listen yet: quiet until it answers
+    .venv/bin/python - 2>/dev/null <<'PY' && bucket_ready=yes && break
 import os, boto3
 s3 = boto3.client("s3", endpoint_url=os.environ["GUICHET_S3_ENDPOINT_URL"], region_name="eu-west-3")
 if os.environ["GUICHET_S3_BUCKET"] not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
@@ -83,6 +84,10 @@ if os.environ["GUICHET_S3_BUCKET"] not in [b["Name"] for b in s3.list_buckets()[
 PY
     sleep 0.3
   done
+  if [ "$bucket_ready" != yes ]; then
+    echo "==> le stockage d'objets ne répond pas sur $GUICHET_S3_ENDPOINT_URL" >&2
+    exit 1
+  fi
   clamd_ready=no
   for _ in $(seq 120); do  # clamd loads its signatures before it answers
     .venv/bin/python -c "import socket, sys; s = socket.socket(socket.AF_UNIX)

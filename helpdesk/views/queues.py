@@ -3,7 +3,6 @@ the filters, one keyset page of requests, and the saved views."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,7 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from helpdesk.forms import technicians
 from helpdesk.views.backoffice import staff_only
-from helpdesk.views.sla_display import ClockView, sla_list_cells
+from helpdesk.views.queue_rows import Row, queue_rows_html
+from helpdesk.views.sla_display import sla_list_cells
 from lifecycle import machine, queues, registry, selectors_queues
 from lifecycle.errors import DomainError
 from lifecycle.machine import State
@@ -28,17 +28,6 @@ from lifecycle.services.bulk import picks_parse, requests_bulk_act
 from sla.clock import SlaStatus
 from users import roles
 from users.decorators import signed_in_user
-
-
-@dataclass(frozen=True)
-class Row:
-    """What a line of the list shows (labels, never raw keys)."""
-
-    ticket: Request
-    type_label: str
-    state_label: str
-    company_name: str
-    sla: ClockView
 
 
 def _rows(tickets: list[Request]) -> list[Row]:
@@ -75,18 +64,20 @@ def queue_list(request: HttpRequest) -> HttpResponse:
     for error in query.errors:
         messages.error(request, error)
     saved = list(SavedQueue.objects.filter(owner=user).only("name", "params"))
+    view_urls = {view.key: list_url({"view": view.key}) for view in queues.all_views()}
     return render(
         request,
         "helpdesk/queues/list.html",
         {
             "query": query,
             "view": queues.view_get(query.view),
-            "counts": queue_counts(user=user),
-            "rows": _rows(page.rows),
+            "menu": [(item, view_urls[item.key]) for item in queue_counts(user=user)],
+            "rows": bool(page.rows),
+            "rows_html": queue_rows_html(_rows(page.rows)),
             "is_first": page.is_first,
             "next_url": list_url(query.params(cursor=page.next_cursor)) if page.next_cursor else "",
             "first_url": list_url(query.params()),
-            "view_urls": {view.key: list_url({"view": view.key}) for view in queues.all_views()},
+            "view_url": view_urls[query.view],
             "saved": [(item, list_url(item.params)) for item in saved],
             "sorts": list(queues.SORTS.values()),
             "states": State.choices,

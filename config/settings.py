@@ -461,6 +461,8 @@ GUICHET_API_THROTTLE_RATES = {
     "tokens": env.str("GUICHET_API_RATE_TOKENS", default="10/hour"),
     "tokens_client": env.str("GUICHET_API_RATE_TOKENS_CLIENT", default="30/hour"),
 }
+# Part of the short-lived figures' cache keys (common.short_cache): the queues' counts, the banner.
+GUICHET_CACHE_NAMESPACE = env.str("GUICHET_CACHE_NAMESPACE", default="v1")
 # Part of the counters' cache keys: a new value starts every count afresh (the tests do).
 GUICHET_API_THROTTLE_NAMESPACE = env.str("GUICHET_API_THROTTLE_NAMESPACE", default="v1")
 

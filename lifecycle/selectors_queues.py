@@ -12,6 +12,8 @@ partial index, all views in one query. Past 1,000 the menu says « 1000+ » — 
 "how much work", not an exact figure, and the cost stays bounded whatever the table's size.
 A table of maintained counters would be exact, but every transition would then write one more
 hot row (the counters of « Toutes les demandes ouvertes » are shared by every technician).
+The counts are kept a few seconds per person (``COUNTS_TTL``), and his own actions forget
+them (``transition_commit``): a technician clicking from view to view is not counted again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from common.short_cache import short_cache_forget, short_cache_get
 from lifecycle.models import Message, Request
 from lifecycle.queues import (
     SORTS,
@@ -39,6 +42,7 @@ from users.models import User
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
+COUNTS_TTL = 15  # seconds a person's menu counts are kept (queue_counts)
 TEXT_PROBE_CAP = 1000  # rows per probe of a text search (_text_matches)
 CURSOR_SALT = "guichet.queues.cursor"
 ROW_FIELDS = (
@@ -71,10 +75,11 @@ class BadCursor(Exception):
 
 
 # --- Cursors ----------------------------------------------------------------------------------
-def cursor_encode(*, sort: Sort, row: Request) -> str:
-    value = getattr(row, sort.field)
+def cursor_encode(*, sort: Sort, key: tuple[int, datetime | None]) -> str:
+    """The cursor after the row of ``key``: its id and its value of the sort's field."""
+    pk, value = key
     return signing.dumps(
-        {"s": sort.key, "v": value.isoformat() if value is not None else None, "i": row.pk},
+        {"s": sort.key, "v": value.isoformat() if value is not None else None, "i": pk},
         salt=CURSOR_SALT,
         compress=True,
     )
@@ -204,7 +209,13 @@ def _ordered(requests: QuerySet[Request], sort: Sort) -> QuerySet[Request]:
 
 def queue_page(*, query: QueueQuery, user: Any, size: int = PAGE_SIZE) -> QueuePage:
     """One page of the query's view; a cursor that cannot be read gives the first page and a
-    message. One query (two at the edge of the nullable sort's non-null and null parts)."""
+    message.
+
+    Two steps: the page's ids and sort values, walked on the view's index without any join
+    (two queries at the edge of the nullable sort's non-null and null parts), then those rows
+    with their people. When no index gives the order (« Mes demandes » by last update, say),
+    PostgreSQL then sorts a few hundred ids, not a few hundred rows joined first to 40,000
+    users (17 ms at 1M requests)."""
     sort = SORTS[query.sort]
     after: tuple[datetime | None, int] | None = None
     if query.cursor:
@@ -214,25 +225,32 @@ def queue_page(*, query: QueueQuery, user: Any, size: int = PAGE_SIZE) -> QueueP
             query = queue_query_without_cursor(
                 query, _("Le lien de pagination n'est pas valide : voici la première page.")
             )
-    requests = (
-        queue_requests(query=query, user=user)
-        .select_related("requester", "assignee")
-        .only(*ROW_FIELDS)
-    )
-    rows: list[Request] = []
+    requests = queue_requests(query=query, user=user)
+    keys: list[tuple[int, datetime | None]] = []
     if after is None or after[0] is not None:
         part = requests.filter(**{f"{sort.field}__isnull": False}) if sort.nullable else requests
         if after is not None and after[0] is not None:
             part = part.filter(_after(sort, after[0], after[1]))
-        rows = list(_ordered(part, sort)[: size + 1])
-    if sort.nullable and len(rows) <= size:
+        keys = list(_ordered(part, sort).values_list("pk", sort.field)[: size + 1])
+    if sort.nullable and len(keys) <= size:
         # The rows without a due date (paused) come last, by id.
         nulls = requests.filter(**{f"{sort.field}__isnull": True})
         if after is not None and after[0] is None:
             nulls = nulls.filter(pk__gt=after[1])
-        rows += list(nulls.order_by("pk")[: size + 1 - len(rows)])
-    next_cursor = cursor_encode(sort=sort, row=rows[size - 1]) if len(rows) > size else ""
-    return QueuePage(query=query, rows=rows[:size], next_cursor=next_cursor)
+        keys += list(nulls.order_by("pk").values_list("pk", sort.field)[: size + 1 - len(keys)])
+    next_cursor = cursor_encode(sort=sort, key=keys[size - 1]) if len(keys) > size else ""
+    return QueuePage(
+        query=query, rows=_rows_of([pk for pk, _value in keys[:size]]), next_cursor=next_cursor
+    )
+
+
+def _rows_of(ids: list[int]) -> list[Request]:
+    """The rows of ``ids`` with their requester and assignee, in that order (one query)."""
+    if not ids:
+        return []
+    found = Request.objects.filter(pk__in=ids).select_related("requester", "assignee")
+    by_pk = {row.pk: row for row in found.only(*ROW_FIELDS)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]  # one gone since: left out of this page
 
 
 # --- The side menu's counts -------------------------------------------------------------------
@@ -250,9 +268,25 @@ class ViewCount:
 
 
 def queue_counts(*, user: Any) -> list[ViewCount]:
-    """Every view with its count capped at COUNT_CAP (« 1000+ »), in one query."""
-    views = all_views()
-    counted = [view for view in views if view.counted]
+    """Every view with its count capped at COUNT_CAP (« 1000+ »): one query, kept COUNTS_TTL
+    seconds per person (``common.short_cache``) and forgotten by his own actions
+    (``queue_counts_forget``); other people's show within COUNTS_TTL."""
+    counts = short_cache_get(
+        _counts_key(user.pk), ttl=COUNTS_TTL, compute=lambda: _counts_query(user)
+    )
+    return [ViewCount(view.key, str(view.label), counts.get(view.key)) for view in all_views()]
+
+
+def queue_counts_forget(*user_ids: int | None) -> None:
+    short_cache_forget(*(_counts_key(pk) for pk in user_ids if pk is not None))
+
+
+def _counts_key(user_id: int) -> str:
+    return f"queue-counts:{user_id}"
+
+
+def _counts_query(user: Any) -> dict[str, int]:
+    counted = [view for view in all_views() if view.counted]
     parts: list[str] = []
     params: list[Any] = []
     for index, view in enumerate(counted):
@@ -261,9 +295,8 @@ def queue_counts(*, user: Any) -> list[ViewCount]:
         # The ORM's own SQL with its parameters kept apart: nothing from the user is spliced.
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped_{index})")  # noqa: S608
         params.extend(sql_params)
-    counts: dict[str, int] = {}
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(parts), params)
-            counts = dict(zip([view.key for view in counted], cursor.fetchone(), strict=True))
-    return [ViewCount(view.key, str(view.label), counts.get(view.key)) for view in views]
+    if not parts:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return dict(zip([view.key for view in counted], cursor.fetchone(), strict=True))

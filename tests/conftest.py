@@ -24,10 +24,25 @@ def _sandbox_core_token(settings):
 
 @pytest.fixture(autouse=True)
 def api_throttle_counts_start_afresh(settings) -> None:
-    """The API's throttle counters live in the shared cache: each test counts from zero."""
+    """The API's throttle counters and the short-lived figures live in the shared cache: each
+    test counts from zero."""
     import uuid
 
     settings.GUICHET_API_THROTTLE_NAMESPACE = uuid.uuid4().hex
+    settings.GUICHET_CACHE_NAMESPACE = uuid.uuid4().hex  # the queues' counts, the banner
+
+
+@pytest.fixture
+def forget_kept_figures(settings):
+    """Call it to drop every figure ``common.short_cache`` keeps (counts, banner): the next page
+    computes them again, as a page does after their few seconds (query-count tests compare
+    pages in the same state)."""
+    import uuid
+
+    def forget() -> None:
+        settings.GUICHET_CACHE_NAMESPACE = uuid.uuid4().hex
+
+    return forget
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,9 @@
 Every view's first page and a page deep in it (the "next" cursor followed ``DEEP_PAGES`` times,
 i.e. rows 1,000–1,050 at 50 a page), then the filters of issue 12 alone and combined. Each
 sample checks the page answered 200 and, for the deep pages, that the cursor was really followed.
+The side-menu counts and the banner are kept a few seconds (``common.short_cache``), so after
+the first sample they are read from Redis, as for a technician clicking through his queues;
+« counts not kept » is the same page with them counted again at every sample.
 """
 
 from __future__ import annotations
@@ -20,6 +23,22 @@ VIEWS = ("mine", "unassigned", "late", "waiting", "open", "type:question", "reso
 
 def _page(client: Any, url: str) -> Sample:
     def sample() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise AssertionError(f"{url}: {response.status_code}")
+
+    return sample
+
+
+def _page_nothing_kept(client: Any, url: str) -> Sample:
+    """The page as the first click after the kept figures expired (``common.short_cache``): the
+    side-menu counts and the banner are counted again in every sample."""
+    import uuid
+
+    from django.conf import settings
+
+    def sample() -> None:
+        settings.GUICHET_CACHE_NAMESPACE = uuid.uuid4().hex
         response = client.get(url)
         if response.status_code != 200:
             raise AssertionError(f"{url}: {response.status_code}")
@@ -57,6 +76,11 @@ def _register_view(view: str) -> None:
 
 for _view in VIEWS:
     _register_view(_view)
+
+
+@scenario("queue open, first, counts not kept", target_ms=50, rounds=20)
+def open_nothing_kept(desk: Any) -> Sample:
+    return _page_nothing_kept(desk.technician_client(), "/espace/guichet/?view=open")
 
 
 def _filtered(name: str, query: Any) -> None:

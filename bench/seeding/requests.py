@@ -207,7 +207,7 @@ def seed_chunk(
         requests.append(
             (
                 pk,
-                f"DEM-{filed.year}-B{index:07d}",
+                f"DEM-{filed.year}-9{index:08d}",
                 type_key,
                 requester,
                 siret,

@@ -31,6 +31,7 @@ from django.db.models import Q
 from lifecycle import machine
 from lifecycle.machine import OPEN_STATES
 from lifecycle.models import Request
+from lifecycle.selectors import sla_alert_counts_refresh
 from outbox.services import effect_enqueue
 from sla.clock import SlaStatus
 from sla.models import SlaPolicy
@@ -66,6 +67,7 @@ def sla_scan(*, now: datetime | None = None, limit: int = 500) -> ScanResult:
         .filter(sla_status=SlaStatus.ON_TIME, sla_at_risk_at__lte=now)
         .update(sla_status=SlaStatus.AT_RISK)
     )
+    sla_alert_counts_refresh()  # the staff banner, counted once a minute here, not per page
     breach_alerts = _claim_all(BREACH, now, limit)
     risk_alerts = _claim_all(AT_RISK, now, limit)
     return ScanResult(breached_count, at_risk_count, breach_alerts, risk_alerts)

@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.files import File
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from documents import CheckedUpload
@@ -36,6 +38,8 @@ from lifecycle.machine import (
     TransitionSpec,
 )
 from lifecycle.models import Message, Request, TransitionLog
+from lifecycle.selectors import sla_alert_counts_forget
+from lifecycle.selectors_queues import queue_counts_forget
 from lifecycle.services import attachments as attachment_services
 from lifecycle.services import messages as message_services
 from lifecycle.services import notifications
@@ -106,6 +110,7 @@ class TransitionStep:
     actor: Actor
     role: Role
     source: State
+    assignee_before: int | None = None
 
 
 def transition_begin(
@@ -132,7 +137,12 @@ def transition_begin(
     role = machine.acting_role(current, actor, TRANSITIONS[name])
     assert role is not None  # transition_check refused otherwise
     return TransitionStep(
-        request=current, name=name, actor=actor, role=role, source=State(current.state)
+        request=current,
+        name=name,
+        actor=actor,
+        role=role,
+        source=State(current.state),
+        assignee_before=current.assignee_id,
     )
 
 
@@ -183,4 +193,12 @@ def transition_commit(
     request_sla_refresh(request=request, now=now)
     if PUBLIC_STATUS[step.source] != request.public_status:
         notifications.status_email_enqueue(request=request, log=log, message=posted)
+    transaction.on_commit(partial(_desk_figures_forget, step, author))
     return log
+
+
+def _desk_figures_forget(step: TransitionStep, author: Any) -> None:
+    """The kept figures this move changed: the side-menu counts of the one who acted and of the
+    assignees before and after, and the staff banner (``common.short_cache``)."""
+    queue_counts_forget(getattr(author, "pk", None), step.assignee_before, step.request.assignee_id)
+    sla_alert_counts_forget()

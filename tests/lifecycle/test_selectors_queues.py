@@ -167,6 +167,36 @@ def test_the_filters_combine(alice, bob, tess, file_request):
     assert found(sla="breached") == set()
 
 
+@pytest.mark.parametrize("cap", [1000, 1], ids=["rare word: a list of ids", "common: EXISTS"])
+def test_a_text_search_finds_the_same_requests_whether_the_word_is_rare_or_common(
+    alice, tess, file_request, monkeypatch, cap
+):
+    monkeypatch.setattr(selectors_queues, "TEXT_PROBE_CAP", cap)
+    in_subject = [file_request(alice, subject=f"Greffe de Lyon {i}") for i in range(2)]
+    in_thread = [file_request(alice) for _ in range(2)]
+    for request in in_thread:
+        for _ in range(2):
+            message_services.message_post(
+                request=request, author=tess, body="Le greffe a répondu.", internal=True
+            )
+    file_request(alice, subject="Autre chose")
+
+    page = queue_page(query=queue_query_parse({"q": "GREFFE"}), user=tess)
+
+    assert set(numbers(page)) == {request.number for request in in_subject + in_thread}
+
+
+def test_a_word_found_nowhere_costs_the_two_probes_and_no_page_query(alice, file_request, tess):
+    file_request(alice, subject="Radiation")
+
+    with CaptureQueriesContext(connection) as captured:
+        page = queue_page(query=queue_query_parse({"q": "kangourou"}), user=tess)
+
+    assert page.rows == []
+    assert len(captured) == 2
+    assert all("LIKE" in query["sql"] for query in captured)
+
+
 def test_the_counts_are_one_query_and_capped(alice, tess, file_request, monkeypatch):
     for _ in range(3):
         file_request(alice)
@@ -185,7 +215,7 @@ def test_the_counts_are_one_query_and_capped(alice, tess, file_request, monkeypa
     assert counts["resolved"].shown == ""
 
 
-def test_a_page_is_one_query_whatever_the_number_of_rows(alice, tess, file_request):
+def test_a_page_is_two_queries_whatever_the_number_of_rows(alice, tess, file_request):
     for hours in range(8):
         set_due(file_request(alice), hours)
     query = queue_query_parse({})
@@ -197,5 +227,6 @@ def test_a_page_is_one_query_whatever_the_number_of_rows(alice, tess, file_reque
     with CaptureQueriesContext(connection) as many:
         page = queue_page(query=query, user=tess, size=3)
 
-    assert len(few) == len(many) == 1
+    assert len(few) == len(many) == 2  # the page's ids on the index, then those rows
+    assert "JOIN" not in many[0]["sql"]
     assert page.rows[0].requester.last_name == "Durand"

@@ -82,7 +82,9 @@ def test_the_next_page_link_follows_the_cursor(client, alice, tess, file_request
     assert "Première page" in second
 
 
-def test_the_page_runs_a_constant_number_of_queries(client, alice, tess, file_request):
+def test_the_page_runs_a_constant_number_of_queries(
+    client, alice, tess, file_request, forget_kept_figures
+):
     client.force_login(tess)
     for _ in range(2):
         move(file_request(alice, data={"company_name": "A"}), "take", tech=tess)
@@ -93,6 +95,7 @@ def test_the_page_runs_a_constant_number_of_queries(client, alice, tess, file_re
     for _ in range(6):
         move(file_request(alice), "take", tech=tess)
     SavedQueue.objects.create(owner=tess, name="Autres", params={"view": "open"})
+    forget_kept_figures()
     with CaptureQueriesContext(connection) as many:
         page = get(client, q="demande", company="732829320")
 
@@ -177,3 +180,38 @@ def test_a_bulk_action_without_a_pick_is_a_french_message(client, tess):
     page = client.post(reverse("helpdesk:queue_bulk"), {"action": "take"}, follow=True)
 
     assert "Sélectionnez au moins une demande." in page.content.decode()
+
+
+def menu_count(page: str, label: str) -> str:
+    """The count the side menu shows next to ``label``."""
+    item = page.split(f"<span>{label}</span>", 1)[1]
+    return item.split('class="queue-count"', 1)[1].split(">", 1)[1].split("<", 1)[0]
+
+
+def test_the_menu_counts_are_kept_a_few_seconds_then_counted_again(
+    client, alice, tess, file_request, forget_kept_figures
+):
+    file_request(alice)
+    client.force_login(tess)
+    assert menu_count(get(client), "Non attribuées") == "1"
+
+    file_request(alice)  # by someone else: shown once the kept counts expire
+
+    assert menu_count(get(client), "Non attribuées") == "1"
+    forget_kept_figures()  # as COUNTS_TTL does
+    assert menu_count(get(client), "Non attribuées") == "2"
+
+
+def test_a_technicians_own_take_refreshes_his_counts_at_once(
+    client, alice, tess, file_request, django_capture_on_commit_callbacks
+):
+    request = file_request(alice)
+    client.force_login(tess)
+    before = get(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        move(request, "take", tech=tess)
+    after = get(client)
+
+    assert (menu_count(before, "Mes demandes"), menu_count(after, "Mes demandes")) == ("0", "1")
+    assert menu_count(after, "Non attribuées") == "0"

@@ -18,16 +18,19 @@ them (``transition_commit``): a technician clicking from view to view is not cou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from django.core import signing
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import StrIndex, Upper
 from django.utils.translation import gettext as _
 
 from common.short_cache import short_cache_forget, short_cache_get
+from common.time_limit import TimeLimitExceeded, statements_time_limited
 from lifecycle.models import Message, Request
 from lifecycle.queues import (
     SORTS,
@@ -44,6 +47,8 @@ PAGE_SIZE = 50
 COUNT_CAP = 1000
 COUNTS_TTL = 15  # seconds a person's menu counts are kept (queue_counts)
 TEXT_PROBE_CAP = 1000  # rows per probe of a text search (_text_matches)
+TEXT_PROBE_MS = "40ms"  # time a probe is given before the text is searched as a common one
+TEXT_PAGE_MS = "1s"  # time a page of a text search is given (then a message, and no rows)
 CURSOR_SALT = "guichet.queues.cursor"
 ROW_FIELDS = (
     "number",
@@ -122,6 +127,19 @@ def _requester_matches(text: str) -> Q:
     return Q(requester_id__in=people.values("pk"))
 
 
+def _probe(ids: QuerySet[Any, tuple[int]]) -> list[int] | None:
+    """The first TEXT_PROBE_CAP ids of a text probe, or None when there are more (a common word)
+    or when PostgreSQL has not found them within TEXT_PROBE_MS. A phrase made of common words
+    that appears nowhere passes every trigram of the index, and its probe would recheck a
+    million messages (1 s at 1M requests): it is cut short and searched as a common one."""
+    try:
+        with statements_time_limited(TEXT_PROBE_MS):
+            found = [pk for (pk,) in ids.order_by()[: TEXT_PROBE_CAP + 1]]
+    except TimeLimitExceeded:
+        return None
+    return found if len(found) <= TEXT_PROBE_CAP else None
+
+
 def _text_matches(text: str) -> Q:
     """In the subject or any message of the thread (trigram indexes on PostgreSQL).
 
@@ -132,27 +150,21 @@ def _text_matches(text: str) -> Q:
     fills a probe: its side is then an ``EXISTS`` correlated on the request, which the view's
     index walk satisfies within its first rows (``pk IN (…)`` over most of the messages was too
     big to hash: 80 s at 1M requests)."""
-    subject_ids = list(
-        Request.objects.filter(subject__icontains=text)
-        .order_by()
-        .values_list("pk", flat=True)[: TEXT_PROBE_CAP + 1]
-    )
-    thread_ids = list(
-        Message.objects.filter(body__icontains=text)
-        .order_by()
-        .values_list("request_id", flat=True)[: TEXT_PROBE_CAP + 1]
-    )
-    subject_common = len(subject_ids) > TEXT_PROBE_CAP
-    thread_common = len(thread_ids) > TEXT_PROBE_CAP
-    found: set[int] = set() if subject_common else set(subject_ids)
-    if not thread_common:
-        found |= set(thread_ids)
-    where = Q(pk__in=sorted(found))  # no match at all: Django answers the page without a query
-    if subject_common:
+    subject_ids = _probe(Request.objects.filter(subject__icontains=text).values_list("pk"))
+    thread_ids = _probe(Message.objects.filter(body__icontains=text).values_list("request_id"))
+    if thread_ids is None:
+        # A common word, or a probe cut short: each request of the view is tested on its own
+        # thread as the index walk reaches it, and the first rows fill the page. Through
+        # ``strpos``, which no index serves: with ``LIKE``, PostgreSQL would build the trigram
+        # bitmap the probe just outran, once for the whole page (1 s and more at 1M requests).
+        in_thread = Message.objects.annotate(at=StrIndex(Upper("body"), Upper(Value(text)))).filter(
+            request_id=OuterRef("pk"), at__gt=0
+        )
+        return Q(subject__icontains=text) | Q(Exists(in_thread))
+    where = Q(pk__in=sorted(set(subject_ids or ()) | set(thread_ids)))
+    if subject_ids is None:
         where |= Q(subject__icontains=text)
-    if thread_common:
-        where |= Q(Exists(Message.objects.filter(request_id=OuterRef("pk"), body__icontains=text)))
-    return where
+    return where  # no match at all: Django answers the page without a query
 
 
 def queue_filters(*, query: QueueQuery, user: Any) -> Q:
@@ -226,6 +238,37 @@ def queue_page(*, query: QueueQuery, user: Any, size: int = PAGE_SIZE) -> QueueP
                 query, _("Le lien de pagination n'est pas valide : voici la première page.")
             )
     requests = queue_requests(query=query, user=user)
+    try:
+        # A text search is the one read whose cost depends on what was typed (a phrase of
+        # common words found nowhere walks the whole view): it is given TEXT_PAGE_MS.
+        with statements_time_limited(TEXT_PAGE_MS) if query.text else nullcontext():
+            keys = _page_keys(requests, sort=sort, after=after, size=size)
+    except TimeLimitExceeded:
+        keys = []
+        query = replace(
+            query,
+            errors=(
+                *query.errors,
+                _(
+                    "Cette recherche dans le texte prend trop de temps : cherchez un mot plus rare ou "
+                    "ajoutez un filtre."
+                ),
+            ),
+        )
+    next_cursor = cursor_encode(sort=sort, key=keys[size - 1]) if len(keys) > size else ""
+    return QueuePage(
+        query=query, rows=_rows_of([pk for pk, _value in keys[:size]]), next_cursor=next_cursor
+    )
+
+
+def _page_keys(
+    requests: QuerySet[Request],
+    *,
+    sort: Sort,
+    after: tuple[datetime | None, int] | None,
+    size: int,
+) -> list[tuple[int, datetime | None]]:
+    """The (id, sort value) of the page's rows and of the one after, on the view's index."""
     keys: list[tuple[int, datetime | None]] = []
     if after is None or after[0] is not None:
         part = requests.filter(**{f"{sort.field}__isnull": False}) if sort.nullable else requests
@@ -238,10 +281,7 @@ def queue_page(*, query: QueueQuery, user: Any, size: int = PAGE_SIZE) -> QueueP
         if after is not None and after[0] is None:
             nulls = nulls.filter(pk__gt=after[1])
         keys += list(nulls.order_by("pk").values_list("pk", sort.field)[: size + 1 - len(keys)])
-    next_cursor = cursor_encode(sort=sort, key=keys[size - 1]) if len(keys) > size else ""
-    return QueuePage(
-        query=query, rows=_rows_of([pk for pk, _value in keys[:size]]), next_cursor=next_cursor
-    )
+    return keys
 
 
 def _rows_of(ids: list[int]) -> list[Request]:

@@ -192,9 +192,10 @@ def test_a_word_found_nowhere_costs_the_two_probes_and_no_page_query(alice, file
     with CaptureQueriesContext(connection) as captured:
         page = queue_page(query=queue_query_parse({"q": "kangourou"}), user=tess)
 
+    reads = [query["sql"] for query in captured if "lifecycle_" in query["sql"]]
     assert page.rows == []
-    assert len(captured) == 2
-    assert all("LIKE" in query["sql"] for query in captured)
+    assert len(reads) == 2
+    assert all("LIKE" in sql for sql in reads)
 
 
 def test_the_counts_are_one_query_and_capped(alice, tess, file_request, monkeypatch):
@@ -230,3 +231,40 @@ def test_a_page_is_two_queries_whatever_the_number_of_rows(alice, tess, file_req
     assert len(few) == len(many) == 2  # the page's ids on the index, then those rows
     assert "JOIN" not in many[0]["sql"]
     assert page.rows[0].requester.last_name == "Durand"
+
+
+def test_a_probe_cut_short_searches_the_text_as_a_common_word(
+    alice, tess, file_request, monkeypatch
+):
+    monkeypatch.setattr(selectors_queues, "_probe", lambda ids: None)  # as past TEXT_PROBE_MS
+    in_subject = file_request(alice, subject="Greffe de Lyon")
+    in_thread = file_request(alice)
+    message_services.message_post(
+        request=in_thread, author=tess, body="Le greffe a répondu.", internal=True
+    )
+    file_request(alice, subject="Autre chose")
+
+    page = queue_page(query=queue_query_parse({"q": "GREFFE"}), user=tess)
+
+    assert set(numbers(page)) == {in_subject.number, in_thread.number}
+
+
+def test_a_text_search_past_its_time_gives_a_french_message_and_no_rows(
+    alice, tess, file_request, monkeypatch
+):
+    file_request(alice, subject="Greffe de Lyon")
+
+    def slow_keys(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.5)")
+        return []
+
+    monkeypatch.setattr(selectors_queues, "TEXT_PAGE_MS", "20ms")
+    monkeypatch.setattr(selectors_queues, "_page_keys", slow_keys)
+    page = queue_page(query=queue_query_parse({"q": "greffe"}), user=tess)
+
+    assert page.rows == []
+    assert page.query.errors == (
+        "Cette recherche dans le texte prend trop de temps : cherchez un mot plus rare ou "
+        "ajoutez un filtre.",
+    )

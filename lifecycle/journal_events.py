@@ -71,10 +71,14 @@ def approval_entries(*, request: Request) -> list[Entry]:
     return entries
 
 
-def _alert_sentence(kind: str) -> str:
+def _alert_sentence(kind: str, *, sent: bool) -> str:
+    """The alert as a sentence; ``sent`` unless its e-mail is known to be still on its way or
+    to have failed (the entry's fact then says which)."""
     if kind == BREACH:
-        return _("Délai dépassé : alerte envoyée aux superviseurs")
-    return _("Délai à risque : alerte envoyée")
+        if sent:
+            return _("Délai dépassé : alerte envoyée aux superviseurs")
+        return _("Délai dépassé : alerte aux superviseurs")
+    return _("Délai à risque : alerte envoyée") if sent else _("Délai à risque : alerte")
 
 
 def _alert_from_key(key: str) -> tuple[str, datetime] | None:
@@ -114,5 +118,5 @@ def sla_alert_entries(*, request: Request) -> list[Entry]:
             facts.append((_("Envoi de l'alerte"), _("en cours")))
         elif status == OutboxEffect.Status.DEAD:
             facts.append((_("Envoi de l'alerte"), _("en échec")))
-        entries.append((at, _alert_sentence(kind), "", facts))
+        entries.append((at, _alert_sentence(kind, sent=not facts), "", facts))
     return entries

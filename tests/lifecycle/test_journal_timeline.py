@@ -142,7 +142,7 @@ def test_the_scans_alerts_are_in_the_timeline_with_their_sending(alice, tess, fi
     timeline = staff_timeline(request=request)
 
     risk = entry(timeline, "Délai à risque : alerte envoyée")
-    breach = entry(timeline, "Délai dépassé : alerte envoyée aux superviseurs")
+    breach = entry(timeline, "Délai dépassé : alerte aux superviseurs")
     assert (risk.at, risk.facts) == (risk_at, ())
     assert (breach.at, breach.facts) == (breach_at, (("Envoi de l'alerte", "en cours"),))
     assert timeline[-2:] == [risk, breach]

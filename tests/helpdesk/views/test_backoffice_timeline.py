@@ -67,7 +67,8 @@ def test_the_history_reads_the_whole_story_in_french(
     assert "Exécution approuvée par Théo Technicien" in history
     assert "<dt>Erreur du service des comptes</dt><dd>Le SIRET est fermé.</dd>" in history
     assert "PermanentError" not in history
-    assert "Délai dépassé : alerte envoyée aux superviseurs" in history
+    assert "Délai dépassé : alerte aux superviseurs" in history  # its e-mail not sent yet
+    assert "<dt>Envoi de l&#x27;alerte</dt><dd>en cours</dd>" in history
 
 
 def test_a_sent_link_shows_its_dates_and_no_key_or_token(client, alice, tess, file_request, clock):

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from lifecycle import machine
 from lifecycle.journal import JournalEntry, staff_timeline
-from lifecycle.models import Request
+from lifecycle.models import Request, TransitionLog
 from lifecycle.services import four_eyes
 from lifecycle.services import requests as services
 from lifecycle.services.sla_scan import AT_RISK, BREACH, sla_alert_claim
@@ -200,3 +201,37 @@ def test_a_refused_execution_says_who_refused_and_why(settings, alice, tess, the
         ("Demandée par", "Tess Technicienne"),
         ("Motif du refus", "Le PV n'est pas signé."),
     )
+
+
+def test_a_core_answer_of_unknown_keys_adds_no_fact(alice, tess, file_request):
+    request = executing(alice, tess, file_request)
+    services.request_core_succeeded(
+        request_id=request.pk,
+        idempotency_key=request.pending_idempotency_key,
+        result={"operation": "done", "removed": "LEFÈVRE Jean", "expires_at": "demain"},
+    )
+
+    done = entry(
+        staff_timeline(request=request),
+        "Action confirmée par le service des comptes : demande résolue",
+    )
+
+    assert done.facts == ()
+
+
+def test_a_supervisors_lift_of_the_link_limit_says_who_and_why(alice, sam, file_request):
+    request = file_request(alice)
+    TransitionLog.objects.create(
+        request=request,
+        name="link_cap_lifted",
+        from_state=request.state,
+        to_state=request.state,
+        actor=sam,
+        actor_role="supervisor",
+        comment="Le liquidateur a changé d'adresse.",
+        at=machine.now(),
+    )
+
+    lifted = entry(staff_timeline(request=request), "Limite des liens levée par Sam Superviseur")
+
+    assert lifted.comment == "Le liquidateur a changé d'adresse."

@@ -231,7 +231,7 @@ def request_had_link_issued(*, request: Request) -> bool:
 
 
 BANNER_KEY = "sla-banner"
-BANNER_TTL = 60  # seconds; the SLA scan, every minute, counts it afresh (sla_alert_counts_refresh)
+BANNER_TTL = 90  # seconds; the SLA scan, every minute, counts it afresh (sla_alert_counts_refresh)
 
 
 def sla_alert_counts() -> dict[str, int]:

@@ -64,6 +64,8 @@ def test_it_takes_fourteen_digits_as_a_siret():
         ({"sla": "late"}, "Le statut SLA demandé n'existe pas"),
         ({"company": "12345"}, "Saisissez un SIRET (14 chiffres) ou un SIREN (9 chiffres)"),
         ({"number": "42; DROP TABLE"}, "Un numéro de demande s'écrit DEM-AAAA-NNNNNN"),
+        ({"q": "a b"}, "Pour chercher dans le texte, saisissez au moins un mot de 3 caractères"),
+        ({"q": "%%"}, "Pour chercher dans le texte, saisissez au moins un mot de 3 caractères"),
     ],
 )
 def test_it_drops_a_bad_value_with_a_french_message_and_keeps_the_default(params, message):
@@ -72,6 +74,11 @@ def test_it_drops_a_bad_value_with_a_french_message_and_keeps_the_default(params
     assert len(query.errors) == 1
     assert query.errors[0].startswith(message)
     assert query.params() == QueueQuery().params()
+
+
+def test_a_text_with_a_word_of_three_characters_is_searched():
+    assert queue_query_parse({"q": "  le  SIRET  "}).text == "le SIRET"
+    assert queue_query_parse({"q": "n°123"}).text == "n°123"
 
 
 def test_the_views_are_the_fixed_ones_one_per_type_and_the_on_demand_ones():

@@ -65,7 +65,12 @@ def test_a_failed_core_action_reads_as_a_french_sentence_without_its_class(
     assert "Trois liens ont déjà été envoyés aujourd&#x27;hui." in text
     assert "PermanentError" not in text
     journal = cells(text.split('id="journal"', 1)[1])
-    assert "Action en échec sur le service des comptes : demande rendue au technicien" in journal
+    # The sentence, then its fact (label and value) in the same cell.
+    assert (
+        "Action en échec sur le service des comptes : demande rendue au technicien"
+        "Erreur du service des comptes"
+        "Trois liens ont déjà été envoyés aujourd&#x27;hui."
+    ) in journal
     assert "core_failed" not in journal
 
 

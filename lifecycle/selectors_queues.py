@@ -250,8 +250,8 @@ def queue_page(*, query: QueueQuery, user: Any, size: int = PAGE_SIZE) -> QueueP
             errors=(
                 *query.errors,
                 _(
-                    "Cette recherche dans le texte prend trop de temps : cherchez un mot plus rare ou "
-                    "ajoutez un filtre."
+                    "Cette recherche dans le texte prend trop de temps : "
+                    "cherchez un mot plus rare ou ajoutez un filtre."
                 ),
             ),
         )

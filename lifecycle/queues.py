@@ -122,7 +122,7 @@ class Assignee:
 
 
 NUMBER_RE = re.compile(r"^DEM-\d{4}-\d{1,9}$")
-SEARCHABLE_RE = re.compile(r"\w{3}")  # a text search needs a word of 3 characters
+SEARCHABLE_RE = re.compile(r"[^\W_]{3}")  # a word of 3 letters or digits (what pg_trgm indexes)
 FILTER_FIELDS = ("state", "type", "assignee", "sla", "company", "requester", "number", "q")
 MAX_TEXT = 100
 

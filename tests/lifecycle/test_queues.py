@@ -66,6 +66,7 @@ def test_it_takes_fourteen_digits_as_a_siret():
         ({"number": "42; DROP TABLE"}, "Un numéro de demande s'écrit DEM-AAAA-NNNNNN"),
         ({"q": "a b"}, "Pour chercher dans le texte, saisissez au moins un mot de 3 caractères"),
         ({"q": "%%"}, "Pour chercher dans le texte, saisissez au moins un mot de 3 caractères"),
+        ({"q": "___"}, "Pour chercher dans le texte, saisissez au moins un mot de 3 caractères"),
     ],
 )
 def test_it_drops_a_bad_value_with_a_french_message_and_keeps_the_default(params, message):
@@ -79,6 +80,7 @@ def test_it_drops_a_bad_value_with_a_french_message_and_keeps_the_default(params
 def test_a_text_with_a_word_of_three_characters_is_searched():
     assert queue_query_parse({"q": "  le  SIRET  "}).text == "le SIRET"
     assert queue_query_parse({"q": "n°123"}).text == "n°123"
+    assert queue_query_parse({"q": "élu"}).text == "élu"
 
 
 def test_the_views_are_the_fixed_ones_one_per_type_and_the_on_demand_ones():

@@ -4,14 +4,20 @@ The queues' side menu and the staff banner count thousands of rows; a technician
 page to page would have them counted again at each click. Here a figure is computed once, kept
 ``ttl`` seconds, and forgotten at once by the actions that change it (``short_cache_forget``).
 
-The cache helps and is never needed: while Redis is unreachable the figure is computed on the
-spot, and the page still answers.
+The cache helps and is never needed:
+
+- only a shared cache (Redis) keeps figures: with a cache of each process's own (the embedded
+  profile's LocMem), a forget in one web worker would leave the others showing the old figure,
+  so every page computes it;
+- while Redis fails (refused, timing out, read-only…) the figure is computed on the spot, and
+  for ``PAUSE_AFTER_OUTAGE`` seconds this process does not ask Redis again: a Redis that hangs
+  costs one socket timeout, not one per figure of every page and every transition.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from contextlib import suppress
 from typing import TypeVar
 
 import redis.exceptions
@@ -19,7 +25,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 T = TypeVar("T")
-OUTAGE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+PAUSE_AFTER_OUTAGE = 30.0  # seconds
+SHARED_BACKENDS = ("django.core.cache.backends.redis.RedisCache",)
+_paused_until = 0.0  # this process's: Redis failed, leave it alone until then
 
 
 def _key(name: str) -> str:
@@ -27,11 +35,24 @@ def _key(name: str) -> str:
     return f"guichet:{settings.GUICHET_CACHE_NAMESPACE}:{name}"
 
 
+def _usable() -> bool:
+    shared = settings.CACHES["default"]["BACKEND"] in SHARED_BACKENDS
+    return shared and time.monotonic() >= _paused_until
+
+
+def _failed() -> None:
+    global _paused_until
+    _paused_until = time.monotonic() + PAUSE_AFTER_OUTAGE
+
+
 def short_cache_get(name: str, *, ttl: int, compute: Callable[[], T]) -> T:
     """The figure kept under ``name``, or ``compute()`` kept for ``ttl`` seconds."""
+    if not _usable():
+        return compute()
     try:
         kept: T | None = cache.get(_key(name))
-    except OUTAGE:
+    except redis.exceptions.RedisError:
+        _failed()
         return compute()
     if kept is not None:
         return kept
@@ -41,10 +62,18 @@ def short_cache_get(name: str, *, ttl: int, compute: Callable[[], T]) -> T:
 
 
 def short_cache_set(name: str, value: object, *, ttl: int) -> None:
-    with suppress(*OUTAGE):  # not kept: the next page computes it again
+    if not _usable():
+        return
+    try:
         cache.set(_key(name), value, ttl)
+    except redis.exceptions.RedisError:
+        _failed()  # not kept: the next page computes it again
 
 
 def short_cache_forget(*names: str) -> None:
-    with suppress(*OUTAGE):  # a blip: the figure may lag behind by its ttl at most
+    if not _usable():
+        return
+    try:
         cache.delete_many([_key(name) for name in names])
+    except redis.exceptions.RedisError:
+        _failed()  # a blip: the figure may lag behind by its ttl at most

@@ -48,7 +48,7 @@ COUNT_CAP = 1000
 COUNTS_TTL = 15  # seconds a person's menu counts are kept (queue_counts)
 TEXT_PROBE_CAP = 1000  # rows per probe of a text search (_text_matches)
 TEXT_PROBE_MS = "40ms"  # time a probe is given before the text is searched as a common one
-TEXT_PAGE_MS = "1s"  # time a page of a text search is given (then a message, and no rows)
+TEXT_PAGE_MS = "500ms"  # per query of a text search page (then a message, and no rows)
 CURSOR_SALT = "guichet.queues.cursor"
 ROW_FIELDS = (
     "number",
@@ -127,42 +127,58 @@ def _requester_matches(text: str) -> Q:
     return Q(requester_id__in=people.values("pk"))
 
 
-def _probe(ids: QuerySet[Any, tuple[int]]) -> list[int] | None:
-    """The first TEXT_PROBE_CAP ids of a text probe, or None when there are more (a common word)
-    or when PostgreSQL has not found them within TEXT_PROBE_MS. A phrase made of common words
-    that appears nowhere passes every trigram of the index, and its probe would recheck a
-    million messages (1 s at 1M requests): it is cut short and searched as a common one."""
+class Probe:
+    """What a text probe found: the ids (a rare word), or that the word is common (the cap was
+    reached), or that PostgreSQL did not answer within TEXT_PROBE_MS (``ids`` is None)."""
+
+    def __init__(self, ids: list[int] | None, *, common: bool = False) -> None:
+        self.ids = ids
+        self.common = common
+
+
+def _probe(ids: QuerySet[Any, tuple[int]]) -> Probe:
+    """The first TEXT_PROBE_CAP ids of a text probe, in at most TEXT_PROBE_MS."""
     try:
         with statements_time_limited(TEXT_PROBE_MS):
             found = [pk for (pk,) in ids.order_by()[: TEXT_PROBE_CAP + 1]]
     except TimeLimitExceeded:
-        return None
-    return found if len(found) <= TEXT_PROBE_CAP else None
+        return Probe(None)
+    if len(found) > TEXT_PROBE_CAP:
+        return Probe(None, common=True)
+    return Probe(found)
 
 
 def _text_matches(text: str) -> Q:
     """In the subject or any message of the thread (trigram indexes on PostgreSQL).
 
-    Two probes first, each capped at TEXT_PROBE_CAP rows: the requests whose subject matches and
-    the requests of the messages that match. A rare word (the usual search: a name, a reference)
-    gives a short list, and the page is ``pk IN (that list)``: without it, a word found nowhere
-    made PostgreSQL test every open request of the view (150 ms at 1M requests). A common word
-    fills a probe: its side is then an ``EXISTS`` correlated on the request, which the view's
-    index walk satisfies within its first rows (``pk IN (…)`` over most of the messages was too
-    big to hash: 80 s at 1M requests)."""
-    subject_ids = _probe(Request.objects.filter(subject__icontains=text).values_list("pk"))
-    thread_ids = _probe(Message.objects.filter(body__icontains=text).values_list("request_id"))
-    if thread_ids is None:
-        # A common word, or a probe cut short: each request of the view is tested on its own
-        # thread as the index walk reaches it, and the first rows fill the page. Through
-        # ``strpos``, which no index serves: with ``LIKE``, PostgreSQL would build the trigram
-        # bitmap the probe just outran, once for the whole page (1 s and more at 1M requests).
-        in_thread = Message.objects.annotate(at=StrIndex(Upper("body"), Upper(Value(text)))).filter(
-            request_id=OuterRef("pk"), at__gt=0
+    Two probes first, each capped at TEXT_PROBE_CAP rows and TEXT_PROBE_MS: the requests whose
+    subject matches and the requests of the messages that match. A rare word (the usual
+    search: a name, a reference) gives a short list, and the page is ``pk IN (that list)``:
+    without it, a word found nowhere made PostgreSQL test every open request of the view
+    (150 ms at 1M requests). Otherwise the thread is an ``EXISTS`` correlated on the request, in
+    an ``OR`` with the subject, which keeps PostgreSQL on the view's index walk:
+
+    - a common word (the cap reached) is tested through ``strpos``, which no index serves: the
+      walk finds the page's rows in its first requests, where with ``LIKE`` PostgreSQL would
+      build the whole trigram bitmap first (``pk IN (…)`` over most of the messages was too big
+      to hash: 80 s at 1M requests);
+    - a probe that ran out of time (a busy database, or a phrase of common words that every
+      trigram lets through) keeps ``LIKE`` and its trigram index: a rare word is still found,
+      and the page's own time limit (TEXT_PAGE_MS) bounds the rest."""
+    subject = _probe(Request.objects.filter(subject__icontains=text).values_list("pk"))
+    thread = _probe(Message.objects.filter(body__icontains=text).values_list("request_id"))
+    if thread.ids is None:
+        messages: QuerySet[Any] = (
+            Message.objects.annotate(at=StrIndex(Upper("body"), Upper(Value(text)))).filter(
+                at__gt=0
+            )
+            if thread.common
+            else Message.objects.filter(body__icontains=text)
         )
-        return Q(subject__icontains=text) | Q(Exists(in_thread))
-    where = Q(pk__in=sorted(set(subject_ids or ()) | set(thread_ids)))
-    if subject_ids is None:
+        in_thread = Exists(messages.filter(request_id=OuterRef("pk")))
+        return Q(subject__icontains=text) | Q(in_thread)
+    where = Q(pk__in=sorted(set(subject.ids or ()) | set(thread.ids)))
+    if subject.ids is None:
         where |= Q(subject__icontains=text)
     return where  # no match at all: Django answers the page without a query
 

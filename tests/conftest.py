@@ -30,6 +30,9 @@ def api_throttle_counts_start_afresh(settings) -> None:
 
     settings.GUICHET_API_THROTTLE_NAMESPACE = uuid.uuid4().hex
     settings.GUICHET_CACHE_NAMESPACE = uuid.uuid4().hex  # the queues' counts, the banner
+    from common import short_cache
+
+    short_cache._paused_until = 0.0  # a test's Redis outage does not pause the next test's
 
 
 @pytest.fixture

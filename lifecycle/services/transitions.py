@@ -193,7 +193,8 @@ def transition_commit(
     request_sla_refresh(request=request, now=now)
     if PUBLIC_STATUS[step.source] != request.public_status:
         notifications.status_email_enqueue(request=request, log=log, message=posted)
-    transaction.on_commit(partial(_desk_figures_forget, step, author))
+    # robust: the move is committed; a cache that fails to forget must not fail the request.
+    transaction.on_commit(partial(_desk_figures_forget, step, author), robust=True)
     return log
 
 

@@ -64,3 +64,24 @@ def test_while_the_cache_is_unreachable_the_figure_is_computed_each_time(cache_u
     assert short_cache_get("figure", ttl=30, compute=compute) == {"open": 2}
     short_cache_set("figure", {"open": 9}, ttl=30)  # nothing raised
     short_cache_forget("figure")
+
+
+def test_after_a_failure_the_cache_is_left_alone_for_a_while(cache_unreachable, monkeypatch):
+    from common import short_cache
+
+    calls = []
+    monkeypatch.setattr(short_cache.cache, "get", lambda key: calls.append(key))
+    short_cache._failed()
+
+    assert short_cache_get("figure", ttl=30, compute=Counter()) == {"open": 1}
+    assert calls == []  # Redis was not asked again
+
+
+def test_a_cache_of_each_process_keeps_nothing(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    compute = Counter()
+
+    short_cache_get("figure", ttl=30, compute=compute)
+    short_cache_get("figure", ttl=30, compute=compute)
+
+    assert compute.calls == 2  # a forget in one web worker could not reach the others

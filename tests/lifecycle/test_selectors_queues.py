@@ -233,10 +233,16 @@ def test_a_page_is_two_queries_whatever_the_number_of_rows(alice, tess, file_req
     assert page.rows[0].requester.last_name == "Durand"
 
 
-def test_a_probe_cut_short_searches_the_text_as_a_common_word(
-    alice, tess, file_request, monkeypatch
-):
-    monkeypatch.setattr(selectors_queues, "_probe", lambda ids: None)  # as past TEXT_PROBE_MS
+@pytest.mark.parametrize(
+    "probe",
+    [
+        selectors_queues.Probe(None, common=True),  # the cap reached: strpos, no index
+        selectors_queues.Probe(None),  # out of time: LIKE and its trigram index
+    ],
+    ids=["common word", "probe out of time"],
+)
+def test_a_probe_without_ids_still_finds_every_match(alice, tess, file_request, monkeypatch, probe):
+    monkeypatch.setattr(selectors_queues, "_probe", lambda ids: probe)
     in_subject = file_request(alice, subject="Greffe de Lyon")
     in_thread = file_request(alice)
     message_services.message_post(
@@ -244,9 +250,12 @@ def test_a_probe_cut_short_searches_the_text_as_a_common_word(
     )
     file_request(alice, subject="Autre chose")
 
-    page = queue_page(query=queue_query_parse({"q": "GREFFE"}), user=tess)
+    with CaptureQueriesContext(connection) as captured:
+        page = queue_page(query=queue_query_parse({"q": "GREFFE"}), user=tess)
 
     assert set(numbers(page)) == {in_subject.number, in_thread.number}
+    thread_test = "STRPOS" if probe.common else "LIKE"
+    assert any(thread_test in query["sql"] and "EXISTS" in query["sql"] for query in captured)
 
 
 def test_a_text_search_past_its_time_gives_a_french_message_and_no_rows(

@@ -16,7 +16,7 @@ import kombu.exceptions
 import redis.exceptions
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -92,4 +92,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
     exc = sys.exc_info()[1]
     if is_dependency_error(exc):
         return unavailable_response(request, named_outage(exc))
-    return defaults.server_error(request)
+    try:
+        return defaults.server_error(request)
+    except Exception:  # the error page itself failed (a missing static manifest, say)
+        # Raised from here, Django would call this handler again from each middleware's layer
+        # and the worker would hang; a page of plain text ends the request.
+        return HttpResponseServerError(
+            _("Une erreur est survenue : le guichet n'a pas pu afficher cette page."),
+            content_type="text/plain; charset=utf-8",
+        )

@@ -14,6 +14,9 @@ preload_app = True
 timeout = 30
 graceful_timeout = 30
 keepalive = 5
+# The longest request line gunicorn takes (its default, 4094, answered a long search link with its
+# own English "Bad Request" before the desk could say anything in French; 8190 is its maximum).
+limit_request_line = 8190
 # Recycle workers now and then, so a slow leak cannot grow without bound.
 max_requests = 2000
 max_requests_jitter = 200

@@ -42,3 +42,21 @@ def test_a_server_error_shows_the_french_500_page(settings):
     assert "<h1>Une erreur est survenue</h1>" in page
     assert 'class="site-header"' in page
     assert "Server Error" not in page
+
+
+def test_a_server_error_whose_page_cannot_be_drawn_still_answers_in_french(settings, monkeypatch):
+    from django.views import defaults
+
+    def broken_page(request):
+        raise ValueError("Missing staticfiles manifest entry for 'css/guichet.css'")
+
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.common.failing_urls"
+    monkeypatch.setattr(defaults, "server_error", broken_page)
+
+    response = Client(raise_request_exception=False).get("/boom/")
+
+    assert response.status_code == 500
+    assert response.content.decode() == (
+        "Une erreur est survenue : le guichet n'a pas pu afficher cette page."
+    )

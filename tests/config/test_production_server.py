@@ -62,6 +62,13 @@ def test_gunicorn_serves_the_production_profile_behind_a_tls_proxy(production_en
         plain_http = httpx.get(
             f"http://127.0.0.1:{port}/sante/", headers={"Host": "guichet.example.fr"}, timeout=5
         )
+        # A long link (6,000 characters, a pasted search say) reaches the desk, not gunicorn's
+        # own English "Bad Request" (its default limit is 4,094).
+        long_link = httpx.get(
+            f"http://127.0.0.1:{port}/sante/?q={'entreprise ' * 550}",
+            headers={"Host": "guichet.example.fr", "X-Forwarded-Proto": "https"},
+            timeout=5,
+        )
         wrong_host = httpx.get(
             f"http://127.0.0.1:{port}/sante/",
             headers={"Host": "evil.example", "X-Forwarded-Proto": "https"},
@@ -78,6 +85,8 @@ def test_gunicorn_serves_the_production_profile_behind_a_tls_proxy(production_en
     assert plain_http.status_code == 301
     assert plain_http.headers["Location"] == "https://guichet.example.fr/sante/"
     assert wrong_host.status_code == 400
+    assert long_link.status_code == 200
+    assert long_link.json()["status"] == "ok"
     assert f'"request_id": "{response.headers["X-Request-ID"]}"' in stderr
 
 
